@@ -13,8 +13,22 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod civil;
+mod delta;
+mod display;
+mod duration_parse;
 mod error;
+mod human;
+mod rfc2822;
+mod rfc3339;
+mod sleep;
+mod strftime;
 mod time;
+mod timer;
+mod zones;
 
+pub use delta::TimeDelta;
 pub use error::Error;
+pub use sleep::sleep;
 pub use time::Time;
+pub use timer::{LATENCY_HISTOGRAM, Timer};
