@@ -1,0 +1,203 @@
+//! `kumo-lua`: runs Lua policy scripts with `kumo.fs` and `kumo.time`.
+//!
+//! ```text
+//! kumo-lua [-e CODE]... [SCRIPT [ARGS...]]
+//! ```
+//!
+//! Like the `lua` program, it sets the global `arg` (the script at index 0,
+//! its arguments at 1.., the interpreter and options at negative indices)
+//! and passes the arguments to the script as `...`. Lua runs asynchronously
+//! on a multi-thread tokio runtime, so the async `kumo` functions work
+//! anywhere a coroutine could yield.
+
+use std::process::ExitCode;
+
+use mlua::{Lua, Table};
+
+const USAGE: &str = "\
+usage: kumo-lua [options] [SCRIPT [ARGS...]]
+
+Runs a Lua 5.4 script with the kumo.fs and kumo.time modules registered,
+asynchronously on a multi-thread tokio runtime.
+
+options:
+  -e CODE       run CODE (may be repeated; runs before SCRIPT)
+  -             run the script read from standard input
+  --            stop handling options
+  -h, --help    print this help
+  -v, --version print the version
+
+The global `arg` holds the script name at index 0, its arguments at 1, 2, ...
+and the interpreter and its options at negative indices, as in `lua`.
+Errors print the Lua traceback to standard error and exit with status 1.
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+struct Invocation {
+    /// `-e` chunks, in order.
+    chunks: Vec<String>,
+    /// Index in argv of the script (`-` for stdin), if any.
+    script: Option<usize>,
+}
+
+/// What to do after parsing the command line.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Run(Invocation),
+    Help,
+    Version,
+}
+
+/// Parses `argv` (with argv[0]); errors are usage messages.
+fn parse(argv: &[String]) -> Result<Command, String> {
+    let mut chunks = Vec::new();
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        match a.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-v" | "--version" => return Ok(Command::Version),
+            "-e" => {
+                let code = argv.get(i + 1).ok_or("'-e' needs an argument")?;
+                chunks.push(code.clone());
+                i += 2;
+            }
+            "--" => {
+                i += 1;
+                break;
+            }
+            "-" => break,
+            opt if opt.starts_with('-') => return Err(format!("unrecognized option '{opt}'")),
+            _ => break,
+        }
+    }
+    let script = (i < argv.len()).then_some(i);
+    if script.is_none() && chunks.is_empty() {
+        return Err("no script and no -e CODE given".to_owned());
+    }
+    Ok(Command::Run(Invocation { chunks, script }))
+}
+
+/// The `arg` table: the script (or, without one, the interpreter) at index
+/// 0, everything before it at negative indices.
+fn arg_table(lua: &Lua, argv: &[String], script: Option<usize>) -> mlua::Result<Table> {
+    let zero = script.unwrap_or(0);
+    let t = lua.create_table()?;
+    for (i, a) in argv.iter().enumerate() {
+        // argv is tiny; these casts cannot overflow an i64.
+        t.raw_set(i as i64 - zero as i64, a.as_str())?;
+    }
+    Ok(t)
+}
+
+/// Reads the script source; a first line starting with `#` (a shebang) is
+/// blanked as `lua` does, keeping line numbers.
+fn script_source(path: &str) -> std::io::Result<Vec<u8>> {
+    let mut src = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+        buf
+    } else {
+        std::fs::read(path)?
+    };
+    if src.starts_with(b"#") {
+        let end = src.iter().position(|&b| b == b'\n').unwrap_or(src.len());
+        src.drain(..end);
+    }
+    Ok(src)
+}
+
+/// Runs the chunks and the script; returns the first Lua error.
+async fn run(lua: &Lua, argv: &[String], inv: &Invocation) -> mlua::Result<()> {
+    for code in &inv.chunks {
+        lua.load(code.as_str()).set_name("=(command line)").exec_async().await?;
+    }
+    let Some(script) = inv.script else {
+        return Ok(());
+    };
+    let path = &argv[script];
+    let src = script_source(path)
+        .map_err(|e| mlua::Error::runtime(format!("cannot read script {path:?}: {e}")))?;
+    let name = if path == "-" { "=stdin".to_owned() } else { format!("@{path}") };
+    let script_args: Vec<&str> = argv[script + 1..].iter().map(String::as_str).collect();
+    lua.load(src)
+        .set_name(name)
+        .call_async::<()>(mlua::Variadic::from_iter(script_args))
+        .await
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    let inv = match parse(&argv) {
+        Ok(Command::Run(inv)) => inv,
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Version) => {
+            println!("kumo-lua {} (Lua 5.4)", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => {
+            eprint!("kumo-lua: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kumo-lua: cannot start the tokio runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let lua = Lua::new();
+    let result = kumo_lua_bindings::register(&lua)
+        .and_then(|()| lua.globals().set("arg", arg_table(&lua, &argv, inv.script)?))
+        .and_then(|()| runtime.block_on(run(&lua, &argv, &inv)));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kumo-lua: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_options_script_and_arguments() {
+        let run = |chunks: &[&str], script| {
+            Ok(Command::Run(Invocation { chunks: argv(chunks), script }))
+        };
+        assert_eq!(parse(&argv(&["k", "s.lua", "-e", "x"])), run(&[], Some(1)));
+        assert_eq!(parse(&argv(&["k", "-e", "a", "-e", "b"])), run(&["a", "b"], None));
+        assert_eq!(parse(&argv(&["k", "-e", "a", "s.lua", "x"])), run(&["a"], Some(3)));
+        assert_eq!(parse(&argv(&["k", "--", "-s.lua"])), run(&[], Some(2)));
+        assert_eq!(parse(&argv(&["k", "-"])), run(&[], Some(1)));
+        assert_eq!(parse(&argv(&["k", "--help", "s.lua"])), Ok(Command::Help));
+        assert!(parse(&argv(&["k"])).is_err());
+        assert!(parse(&argv(&["k", "-e"])).is_err());
+        assert!(parse(&argv(&["k", "-x"])).is_err());
+    }
+
+    #[test]
+    fn arg_table_indices_match_lua() {
+        let lua = Lua::new();
+        let a = argv(&["kumo-lua", "-e", "x=1", "s.lua", "one"]);
+        let t = arg_table(&lua, &a, Some(3)).unwrap();
+        assert_eq!(t.get::<String>(-3).unwrap(), "kumo-lua");
+        assert_eq!(t.get::<String>(-1).unwrap(), "x=1");
+        assert_eq!(t.get::<String>(0).unwrap(), "s.lua");
+        assert_eq!(t.get::<String>(1).unwrap(), "one");
+        let t = arg_table(&lua, &argv(&["kumo-lua", "-e", "x"]), None).unwrap();
+        assert_eq!(t.get::<String>(0).unwrap(), "kumo-lua");
+        assert_eq!(t.get::<String>(2).unwrap(), "x");
+    }
+}

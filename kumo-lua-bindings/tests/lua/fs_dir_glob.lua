@@ -1,0 +1,71 @@
+-- kumo.fs.read_dir, kumo.fs.glob (cached) and kumo.fs.uncached_glob.
+local t = require("testlib")
+local fs = kumo.fs
+local g = TMP_DIR .. "/g"
+
+local function mkdir(path)
+  -- kumo.fs has no mkdir; os.execute is fine for test set-up.
+  assert(os.execute("mkdir -p '" .. path .. "'"))
+end
+mkdir(g .. "/sub/deep")
+mkdir(g .. "/.dot")
+for _, name in ipairs({ "b.toml", "a.toml", ".hidden.toml", "x.txt", "sub/c.toml", "sub/deep/d.toml", ".dot/e.toml" }) do
+  t.write_file("g/" .. name, name)
+end
+local function join(list) return table.concat(list, " ") end
+
+-- read_dir: sorted, each entry joined with the path, dotfiles included.
+t.eq(join(fs.read_dir(g)), join({ g .. "/.dot", g .. "/.hidden.toml", g .. "/a.toml", g .. "/b.toml", g .. "/sub", g .. "/x.txt" }), "read_dir")
+t.eq(#fs.read_dir(g .. "/sub/deep"), 1, "read_dir of a nested dir")
+t.raises({ "kumo.fs.read_dir", g .. "/nope", "No such file or directory" }, fs.read_dir, g .. "/nope")
+t.raises({ "kumo.fs.read_dir", "Not a directory" }, fs.read_dir, g .. "/a.toml")
+t.raises({ "bad argument #1 to 'kumo.fs.read_dir'", "string expected, got nil" }, fs.read_dir)
+
+-- Glob rules, through both functions.
+for _, glob in ipairs({ fs.uncached_glob, fs.glob }) do
+  t.eq(join(glob("*.toml", g)), "a.toml b.toml", "* skips dotfiles, results relative")
+  t.eq(join(glob("?.toml", g)), "a.toml b.toml", "?")
+  t.eq(join(glob("[ab].toml", g)), "a.toml b.toml", "[...]")
+  t.eq(join(glob(".*.toml", g)), ".hidden.toml", "a literal dot matches")
+  t.eq(join(glob("**/*.toml", g)), "a.toml b.toml sub/c.toml sub/deep/d.toml", "** spans directories, not dot dirs")
+  t.eq(join(glob("{a,x}.*", g)), "a.toml x.txt", "{a,b} alternation")
+  t.eq(join(glob("{a,a,?}.toml", g)), "a.toml b.toml", "alternation results are de-duplicated")
+  t.eq(join(glob("sub/*/*.toml", g)), "sub/deep/d.toml", "nested pattern")
+  t.eq(join(glob(g .. "/*.toml")), g .. "/a.toml " .. g .. "/b.toml", "absolute pattern, absolute results")
+  t.eq(join(glob(g .. "/sub/*.toml", g)), "sub/c.toml", "relative_to is stripped from absolute results")
+  t.eq(#glob("*.toml", g .. "/nope"), 0, "missing directory: no results")
+  t.eq(#glob("nope/*.toml", g), 0, "missing subdirectory: no results")
+end
+
+-- The default relative_to is the current directory.
+t.eq(type(fs.glob("*")), "table", "default relative_to")
+
+-- Caching: the same (pattern, relative_to) within the TTL walks once and
+-- does not see new files; uncached_glob and a new TTL window do.
+local walks = glob_walks()
+t.eq(join(fs.glob("*.cache", g, 60)), "", "nothing yet")
+t.write_file("g/new.cache", "")
+t.eq(join(fs.glob("*.cache", g, 60)), "", "cached result")
+t.eq(join(fs.glob("*.cache", g)), "", "default TTL is long enough too")
+t.eq(glob_walks(), walks + 1, "one walk for three calls")
+t.eq(join(fs.uncached_glob("*.cache", g)), "new.cache", "uncached_glob sees the new file")
+t.eq(glob_walks(), walks + 1, "uncached_glob does not use the cache")
+t.eq(join(fs.glob("*.cache", g .. "/")), "new.cache", "a different relative_to is a different key")
+t.eq(join(fs.glob("*.cache", g, 0)), "new.cache", "TTL 0 is always fresh")
+t.eq(join(fs.glob("*.cache", g, 0.05)), "new.cache", "fractional TTL")
+t.write_file("g/second.cache", "")
+kumo.time.sleep(0.1)
+t.eq(join(fs.glob("*.cache", g, 0.05)), "new.cache second.cache", "expired entry is walked again")
+
+-- Bad arguments.
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds must be a finite number >= 0", "-1" }, fs.glob, "*", g, -1)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds" }, fs.glob, "*", g, -0.5)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "NaN" }, fs.glob, "*", g, 0 / 0)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "inf" }, fs.glob, "*", g, math.huge)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "number expected, got string" }, fs.glob, "*", g, "60")
+t.raises({ "bad argument #1 to 'kumo.fs.glob'", "string expected, got nil" }, fs.glob)
+t.raises({ "bad argument #2 to 'kumo.fs.glob'", "string expected, got number" }, fs.glob, "*", 5)
+t.raises({ "bad argument #1 to 'kumo.fs.uncached_glob'", "string expected, got table" }, fs.uncached_glob, {})
+t.raises({ "bad argument #1 to 'kumo.fs.glob'", "not valid UTF-8" }, fs.glob, "\xff*")
+t.raises({ "bad argument #2 to 'kumo.fs.uncached_glob'", "not valid UTF-8" }, fs.uncached_glob, "*", "\xff")
+t.raises("kumo.fs.uncached_glob", fs.uncached_glob, "[", g)
