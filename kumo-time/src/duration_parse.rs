@@ -109,6 +109,7 @@ pub(crate) fn parse(input: &str) -> Result<TimeDelta, Error> {
     // `body` is a sub-slice of `input`; its offset places error positions.
     let offset = body.as_ptr() as usize - input.as_ptr() as usize;
     let mut p = Parser {
+        src: body,
         s: body.as_bytes(),
         pos: 0,
         base: offset,
@@ -145,6 +146,7 @@ fn strip_ago(s: &str) -> (&str, bool) {
 }
 
 struct Parser<'a> {
+    src: &'a str,
     s: &'a [u8],
     pos: usize,
     /// Offset of `s` within the caller's input, for error positions.
@@ -181,10 +183,11 @@ impl Parser<'_> {
         self.base + self.pos
     }
 
-    /// The character at the cursor, decoded (the input came from a `&str`).
+    /// The character at the cursor. The cursor only ever moves by whole
+    /// characters, so it sits on a boundary.
     fn peek_char(&self) -> Option<char> {
-        std::str::from_utf8(&self.s[self.pos..])
-            .ok()
+        self.src
+            .get(self.pos..)
             .and_then(|rest| rest.chars().next())
     }
 
@@ -272,8 +275,7 @@ impl Parser<'_> {
                     break;
                 }
             }
-            // The scan above stops only on char boundaries.
-            let unit = std::str::from_utf8(&self.s[unit_start..self.pos]).unwrap_or("");
+            let unit = self.src.get(unit_start..self.pos).unwrap_or("");
             if unit.is_empty() {
                 if self.peek().is_none() {
                     return Err(format!(

@@ -322,14 +322,17 @@ impl<'a> Cursor<'a> {
         let negative = self.peek() == Some(b'-');
         self.pos += 1;
         let digits = self.take_while(|b| b.is_ascii_digit());
+        if !matches!(digits.len(), 1 | 2 | 4) {
+            return Err(format!("expected a ±HHMM offset at byte {start}"));
+        }
+        // At most four digits: no overflow.
         let value = digits
             .iter()
             .fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
         let (hours, minutes) = match digits.len() {
             4 => (value / 100, value % 100),
             1 | 2 if self.eat(b':') => (value, self.number(2, 2, "offset minute")?),
-            1 | 2 => (value, 0),
-            _ => return Err(format!("expected a ±HHMM offset at byte {start}")),
+            _ => (value, 0),
         };
         if hours > 23 || minutes > 59 {
             return Err(format!(
