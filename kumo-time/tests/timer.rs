@@ -8,8 +8,9 @@ use metrics::{
     Counter, Gauge, Histogram, HistogramFn, Key, KeyName, Metadata, Recorder, SharedString, Unit,
 };
 
-/// Every histogram sample as (metric name, labels, value).
-type Samples = Arc<Mutex<Vec<(String, Vec<(String, String)>, f64)>>>;
+/// One histogram sample: metric name, labels, value.
+type Sample = (String, Vec<(String, String)>, f64);
+type Samples = Arc<Mutex<Vec<Sample>>>;
 
 #[derive(Default)]
 struct CapturingRecorder {
@@ -54,11 +55,10 @@ impl Recorder for CapturingRecorder {
     }
 }
 
-fn with_recorder(f: impl FnOnce()) -> Vec<(String, Vec<(String, String)>, f64)> {
+fn with_recorder(f: impl FnOnce()) -> Vec<Sample> {
     let recorder = CapturingRecorder::default();
     metrics::with_local_recorder(&recorder, f);
-    let samples = recorder.samples.lock().unwrap().clone();
-    samples
+    recorder.samples.lock().unwrap().clone()
 }
 
 #[test]
