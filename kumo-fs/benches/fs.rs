@@ -1,0 +1,2 @@
+//! Criterion benchmarks of kumo-fs (being written).
+fn main() {}

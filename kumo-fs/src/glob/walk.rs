@@ -1,0 +1,238 @@
+//! Matching one brace-free pattern against the filesystem.
+//!
+//! The pattern is split at `/` into parts; each part is a literal name
+//! (checked without listing the directory), a `glob::Pattern` matched
+//! against the names in a directory, or `**`. The walk never changes the
+//! process's current directory: paths are built from the root instead.
+
+use std::collections::HashSet;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use glob::{MatchOptions, Pattern};
+
+/// `*`, `?` and `[...]` match neither `/` nor a leading `.`.
+const OPTIONS: MatchOptions = MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: true,
+};
+
+/// One `/`-separated part of a pattern.
+enum Part {
+    Literal(String),
+    Wild(Pattern),
+    /// `**`: any number of directories, none of them hidden.
+    Recursive,
+}
+
+/// A brace-free pattern, ready to walk.
+pub(crate) struct Compiled {
+    absolute: bool,
+    parts: Vec<Part>,
+    /// The pattern ends with `/`: only directories match.
+    dirs_only: bool,
+}
+
+impl Compiled {
+    /// Compiles `pattern`; an error says which part is malformed and why.
+    pub(crate) fn new(pattern: &str) -> Result<Compiled, String> {
+        let mut parts = Vec::new();
+        for part in pattern.split('/') {
+            match part {
+                // `a//b` is `a/b`, and `./` adds nothing (results carry no `./`).
+                "" | "." => {}
+                // `**/**` is `**`.
+                "**" if matches!(parts.last(), Some(Part::Recursive)) => {}
+                "**" => parts.push(Part::Recursive),
+                _ if part.contains(['*', '?', '[']) => {
+                    let compiled = Pattern::new(part)
+                        .map_err(|e| format!("{:?} has {} at position {}", part, e.msg, e.pos))?;
+                    parts.push(Part::Wild(compiled));
+                }
+                _ => parts.push(Part::Literal(part.to_owned())),
+            }
+        }
+        Ok(Compiled {
+            absolute: pattern.starts_with('/'),
+            parts,
+            dirs_only: pattern.ends_with('/'),
+        })
+    }
+
+    /// Adds the paths matching this pattern to `out`, unsorted.
+    ///
+    /// A relative pattern is walked inside `relative_to` and yields paths
+    /// relative to it; an absolute one yields absolute paths, with
+    /// `relative_to` stripped where it is a proper prefix. Directories that
+    /// cannot be read are skipped. The error is a non-UTF-8 path the
+    /// pattern reached.
+    pub(crate) fn walk(&self, relative_to: &Path, out: &mut Vec<String>) -> Result<(), PathBuf> {
+        let root = match (self.absolute, relative_to.as_os_str().is_empty()) {
+            (true, _) => Path::new("/"),
+            (false, true) => Path::new("."),
+            (false, false) => relative_to,
+        };
+        let walker = Walker { root };
+        let mut todo = vec![(0, String::new())];
+        while let Some((index, rel)) = todo.pop() {
+            let Some(part) = self.parts.get(index) else {
+                if !self.dirs_only || walker.is_dir(&rel) {
+                    if let Some(found) = self.result(rel, relative_to) {
+                        out.push(found);
+                    }
+                }
+                continue;
+            };
+            let next = index + 1;
+            let last = next == self.parts.len();
+            match part {
+                Part::Literal(name) => {
+                    let path = join(&rel, name);
+                    // Only the last part needs checking: a missing middle
+                    // part makes the next step find nothing.
+                    if !last || walker.exists(&path) {
+                        todo.push((next, path));
+                    }
+                }
+                Part::Wild(pattern) => {
+                    for name in walker.matching(&rel, pattern, !last)? {
+                        todo.push((next, join(&rel, &name)));
+                    }
+                }
+                Part::Recursive => {
+                    for dir in walker.dirs_below(&rel)? {
+                        todo.push((next, dir));
+                    }
+                    // Zero directories; a final `**` yields only those below.
+                    if !last {
+                        todo.push((next, rel));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The string to return for a match at `rel` (relative to the root).
+    fn result(&self, rel: String, relative_to: &Path) -> Option<String> {
+        if !self.absolute {
+            return (!rel.is_empty()).then_some(rel);
+        }
+        let absolute = format!("/{rel}");
+        match Path::new(&absolute).strip_prefix(relative_to) {
+            Ok(rest) if !rest.as_os_str().is_empty() => rest.to_str().map(str::to_owned),
+            _ => Some(absolute),
+        }
+    }
+}
+
+/// `rel/name`, or `name` at the root.
+fn join(rel: &str, name: &str) -> String {
+    if rel.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{rel}/{name}")
+    }
+}
+
+/// Filesystem access relative to the walk's root.
+struct Walker<'a> {
+    root: &'a Path,
+}
+
+impl Walker<'_> {
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        std::fs::symlink_metadata(self.path(rel)).is_ok()
+    }
+
+    fn is_dir(&self, rel: &str) -> bool {
+        std::fs::metadata(self.path(rel)).is_ok_and(|m| m.is_dir())
+    }
+
+    /// Names in directory `rel` that match `pattern`; with `dirs_only`,
+    /// entries known not to be directories are skipped.
+    fn matching(
+        &self,
+        rel: &str,
+        pattern: &Pattern,
+        dirs_only: bool,
+    ) -> Result<Vec<String>, PathBuf> {
+        let dir = self.path(rel);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(Vec::new());
+        };
+        let mut names = Vec::new();
+        for entry in entries.map_while(Result::ok) {
+            if dirs_only
+                && entry
+                    .file_type()
+                    .is_ok_and(|t| !t.is_dir() && !t.is_symlink())
+            {
+                continue;
+            }
+            let name = entry.file_name();
+            match name.to_str() {
+                Some(name) if pattern.matches_with(name, OPTIONS) => names.push(name.to_owned()),
+                Some(_) => {}
+                // Matched as lossy text: an error only if it would be a result.
+                None if pattern.matches_with(&name.to_string_lossy(), OPTIONS) => {
+                    return Err(dir.join(name));
+                }
+                None => {}
+            }
+        }
+        Ok(names)
+    }
+
+    /// Every directory below `rel`, for `**`, entering none twice.
+    ///
+    /// A directory is known by its (device, inode), so a symlink loop or a
+    /// bind mount of an ancestor is entered once and then skipped. Hidden
+    /// directories are not entered, as `**` never matches a leading `.`.
+    fn dirs_below(&self, rel: &str) -> Result<Vec<String>, PathBuf> {
+        let Ok(start) = std::fs::metadata(self.path(rel)) else {
+            return Ok(Vec::new());
+        };
+        if !start.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut visited = HashSet::from([(start.dev(), start.ino())]);
+        let mut found = Vec::new();
+        let mut stack = vec![rel.to_owned()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(self.path(&dir)) else {
+                continue;
+            };
+            for entry in entries.map_while(Result::ok) {
+                let name = entry.file_name();
+                if name.as_bytes().starts_with(b".")
+                    || entry
+                        .file_type()
+                        .is_ok_and(|t| !t.is_dir() && !t.is_symlink())
+                {
+                    continue;
+                }
+                let path = entry.path();
+                let Ok(meta) = std::fs::metadata(&path) else {
+                    continue;
+                };
+                if !meta.is_dir() || !visited.insert((meta.dev(), meta.ino())) {
+                    continue;
+                }
+                let Some(name) = name.to_str() else {
+                    return Err(path);
+                };
+                let sub = join(&dir, name);
+                found.push(sub.clone());
+                stack.push(sub);
+            }
+        }
+        Ok(found)
+    }
+}
