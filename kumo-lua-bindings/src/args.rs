@@ -22,7 +22,16 @@ pub(crate) fn bad_arg(func: &str, pos: usize, why: impl Display) -> Error {
 
 /// The error for an argument of the wrong Lua type.
 pub(crate) fn wrong_type(func: &str, pos: usize, expected: &str, got: &Value) -> Error {
-    bad_arg(func, pos, format!("{expected} expected, got {}", got.type_name()))
+    bad_arg(func, pos, format!("{expected} expected, got {}", type_name(got)))
+}
+
+/// The type name Lua's own messages use (`type(v)`: integers and floats
+/// are both "number", unlike mlua's names).
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Integer(_) | Value::Number(_) => "number",
+        other => other.type_name(),
+    }
 }
 
 /// Prefixes an error from a pure crate with the Lua function that hit it.

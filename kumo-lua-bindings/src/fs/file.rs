@@ -11,14 +11,13 @@ use mlua::{
 };
 
 use super::io_format::{self, Format};
-use crate::args::failed;
+use crate::args::{self, failed};
 use crate::asyncfn::async_function;
 
 /// A [`File`] as Lua sees it.
 ///
 /// `file` is `None` once `<close>` had to drop the file where Lua could not
 /// yield; `name` keeps the path for messages after that.
-#[derive(Debug)]
 pub(crate) struct LuaFile {
     file: Option<File>,
     name: String,
@@ -62,6 +61,7 @@ end
 
 impl UserData for LuaFile {
     fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
+        fields.add_meta_field(MetaMethod::Type, "kumo.fs.File");
         fields.add_meta_field_with(MetaMethod::Index, methods);
         fields.add_meta_field_with(MetaMethod::Close, close_metamethod);
     }
@@ -80,7 +80,7 @@ fn open_file(name: &str, this: &Value) -> Result<UserDataRefMut<LuaFile>> {
     let bad_self = || {
         mlua::Error::runtime(format!(
             "bad self to '{name}' (kumo.fs file expected, got {}; call it as file:method(...))",
-            this.type_name()
+            args::type_name(this)
         ))
     };
     let Value::UserData(ud) = this else {
@@ -166,7 +166,7 @@ fn close_function(lua: &Lua) -> Result<Function> {
     async_function(lua, "file:close", |_, this: Value| async move {
         let name = "file:close";
         let Value::UserData(ud) = &this else {
-            return Err(failed(name, format!("kumo.fs file expected, got {}", this.type_name())));
+            return Err(failed(name, format!("kumo.fs file expected, got {}", args::type_name(&this))));
         };
         if ud.borrow::<LuaFile>().is_ok_and(|f| f.is_closed()) {
             return Ok(true);

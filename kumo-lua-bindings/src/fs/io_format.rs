@@ -76,8 +76,8 @@ pub(crate) async fn read_formats(
     let mut out = MultiValue::with_capacity(formats.len());
     for format in formats {
         let bytes = match *format {
-            Format::All => Some(file.read_to_end().await),
-            Format::Count(n) => Some(file.read(n).await),
+            Format::All => Some(file.read_to_end().await).filter(|r| !eof_is_nil || !is_empty(r)),
+            Format::Count(n) => Some(file.read(n).await).filter(|r| !eof_is_nil || !is_empty(r)),
             Format::Line { keep_newline } => file.read_line(keep_newline).await.transpose(),
             Format::Number => {
                 let numeral = file.read_numeral().await.map_err(|e| failed(name, e))?;
@@ -93,9 +93,7 @@ pub(crate) async fn read_formats(
                 continue;
             }
         };
-        let bytes = bytes.transpose().map_err(|e| failed(name, e))?;
-        let bytes = bytes.filter(|b| !(eof_is_nil && b.is_empty()));
-        match bytes {
+        match bytes.transpose().map_err(|e| failed(name, e))? {
             Some(b) => out.push_back(Value::String(lua.create_string(&b)?)),
             None => {
                 out.push_back(Value::Nil);
@@ -104,6 +102,11 @@ pub(crate) async fn read_formats(
         }
     }
     Ok(out)
+}
+
+/// Whether a read succeeded with no bytes (end of file).
+fn is_empty<B: AsRef<[u8]>, E>(r: &std::result::Result<B, E>) -> bool {
+    r.as_ref().is_ok_and(|b| b.as_ref().is_empty())
 }
 
 /// Converts numeral text with Lua's `tonumber` rules: an integer when the
@@ -167,15 +170,15 @@ fn float_text(lua: &Lua, n: Number) -> Result<Vec<u8>> {
 /// The target of `file:seek(whence?, offset?)`; the two arguments may come
 /// in either order.
 pub(crate) fn seek_target(name: &str, values: &[Value]) -> Result<SeekFrom> {
-    let mut whence: Option<Vec<u8>> = None;
-    let mut offset: Option<Integer> = None;
+    let mut whence: Option<(usize, Vec<u8>)> = None;
+    let mut offset: Option<(usize, Integer)> = None;
     for (i, v) in values.iter().enumerate().take(2) {
         let pos = i + 1;
         match v {
             Value::Nil => {}
-            Value::String(s) if whence.is_none() => whence = Some(s.as_bytes().to_vec()),
+            Value::String(s) if whence.is_none() => whence = Some((pos, s.as_bytes().to_vec())),
             Value::Integer(_) | Value::Number(_) if offset.is_none() => {
-                offset = Some(args::integer(name, pos, v)?);
+                offset = Some((pos, args::integer(name, pos, v)?));
             }
             Value::String(_) | Value::Integer(_) | Value::Number(_) => {
                 return Err(bad_arg(name, pos, "expected one whence string and one integer offset"));
@@ -183,16 +186,21 @@ pub(crate) fn seek_target(name: &str, values: &[Value]) -> Result<SeekFrom> {
             other => return Err(wrong_type(name, pos, "whence string or integer offset", other)),
         }
     }
-    let offset = offset.unwrap_or(0);
-    match whence.as_deref().unwrap_or(b"cur") {
+    let (offset_pos, offset) = offset.unwrap_or((2, 0));
+    let (whence_pos, whence) = whence.unwrap_or((1, b"cur".to_vec()));
+    match whence.as_slice() {
         b"set" => u64::try_from(offset).map(SeekFrom::Start).map_err(|_| {
-            bad_arg(name, 2, format!("offset must not be negative with whence \"set\", got {offset}"))
+            bad_arg(
+                name,
+                offset_pos,
+                format!("offset must not be negative with whence \"set\", got {offset}"),
+            )
         }),
         b"cur" => Ok(SeekFrom::Current(offset)),
         b"end" => Ok(SeekFrom::End(offset)),
         other => Err(bad_arg(
             name,
-            1,
+            whence_pos,
             format!(
                 "invalid whence {:?}: expected \"set\", \"cur\" or \"end\"",
                 String::from_utf8_lossy(other)

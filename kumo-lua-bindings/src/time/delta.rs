@@ -40,6 +40,7 @@ fn integer_field(field: &str, d: TimeDelta, count: i128) -> Result<Integer> {
 
 impl UserData for LuaDelta {
     fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
+        fields.add_meta_field(MetaMethod::Type, "kumo.time.TimeDelta");
         fields.add_field_method_get("seconds", |_, d| Ok(d.0.as_secs_f64()));
         fields.add_field_method_get("nanoseconds", |_, d| {
             integer_field("nanoseconds", d.0, d.0.as_nanos())

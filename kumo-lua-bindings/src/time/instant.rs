@@ -27,12 +27,14 @@ pub(crate) fn operand_name(v: &Value) -> &'static str {
     } else if LuaDelta::of(v).is_some() {
         "TimeDelta"
     } else {
-        v.type_name()
+        crate::args::type_name(v)
     }
 }
 
 impl UserData for LuaTime {
     fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
+        // Lua's own messages ("attempt to index a ... value") use `__name`.
+        fields.add_meta_field(MetaMethod::Type, "kumo.time.Time");
         fields.add_field_method_get("year", |_, t| Ok(t.0.year()));
         fields.add_field_method_get("month", |_, t| Ok(t.0.month()));
         fields.add_field_method_get("day", |_, t| Ok(t.0.day()));

@@ -51,9 +51,8 @@ for line in source:gmatch("[^\n]+") do
     t.truthy(objects[current][field] ~= nil, current .. "." .. field .. " exists")
   end
 end
-for method in pairs(getmetatable(file).__index) do
-  t.truthy(annotated["File:" .. method], "File:" .. method .. " is annotated")
-end
+-- (mlua protects userdata metatables, so the real methods cannot be listed
+-- from Lua; register.lua checks that DESIGN.md's methods exist.)
 file:close()
 
 -- Metadata fields are annotated exactly.

@@ -51,11 +51,20 @@ t.eq(glob_walks(), walks + 1, "one walk for three calls")
 t.eq(join(fs.uncached_glob("*.cache", g)), "new.cache", "uncached_glob sees the new file")
 t.eq(glob_walks(), walks + 1, "uncached_glob does not use the cache")
 t.eq(join(fs.glob("*.cache", g .. "/")), "new.cache", "a different relative_to is a different key")
-t.eq(join(fs.glob("*.cache", g, 0)), "new.cache", "TTL 0 is always fresh")
-t.eq(join(fs.glob("*.cache", g, 0.05)), "new.cache", "fractional TTL")
+-- The TTL is the entry's, set by the call that walks: an entry cached for
+-- 0 seconds is walked again each time; one cached briefly expires.
+walks = glob_walks()
+t.eq(join(fs.glob("?*.cache", g, 0)), "new.cache", "TTL 0")
 t.write_file("g/second.cache", "")
+t.eq(join(fs.glob("?*.cache", g, 0)), "new.cache second.cache", "TTL 0 is always fresh")
+t.eq(glob_walks(), walks + 2, "TTL 0 walks every time")
+t.eq(join(fs.glob("[ns]*.cache", g, 0.05)), "new.cache second.cache", "fractional TTL")
+t.write_file("g/third.cache", "")
+t.eq(join(fs.glob("[nst]*.cache", g, 0.05)), "new.cache second.cache third.cache", "another key")
+t.eq(join(fs.glob("[ns]*.cache", g, 0.05)), "new.cache second.cache", "within the TTL")
+t.write_file("g/sixth.cache", "")
 kumo.time.sleep(0.1)
-t.eq(join(fs.glob("*.cache", g, 0.05)), "new.cache second.cache", "expired entry is walked again")
+t.eq(join(fs.glob("[ns]*.cache", g, 0.05)), "new.cache second.cache sixth.cache", "expired entry is walked again")
 
 -- Bad arguments.
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds must be a finite number >= 0", "-1" }, fs.glob, "*", g, -1)

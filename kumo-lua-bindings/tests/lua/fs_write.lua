@@ -55,6 +55,7 @@ t.eq(math.type(f:seek()), "integer", "positions are integers")
 
 -- Bad whence/offsets: clear errors, never panics.
 t.raises({ "bad argument #1 to 'file:seek'", "invalid whence", '"start"' }, f.seek, f, "start")
+t.raises({ "bad argument #2 to 'file:seek'", "invalid whence", '"SET"' }, f.seek, f, 0, "SET")
 t.raises({ "bad argument #2 to 'file:seek'", "must not be negative" }, f.seek, f, "set", -1)
 t.raises({ "bad argument #1 to 'file:seek'", "must not be negative" }, f.seek, f, -1, "set")
 t.raises({ "bad argument #2 to 'file:seek'", "one whence string and one integer" }, f.seek, f, "set", "end")

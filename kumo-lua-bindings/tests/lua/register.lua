@@ -35,6 +35,15 @@ for ns, names in pairs(want) do
   end
 end
 
+-- The userdata methods of DESIGN.md section 2.
+local f = kumo.fs.open(t.write_file("methods.txt", ""))
+for _, m in ipairs({ "read", "write", "seek", "flush", "close", "lines" }) do
+  t.eq(type(f[m]), "function", "file:" .. m)
+end
+f:close()
+t.eq(type(kumo.time.now().format), "function", "Time:format")
+t.eq(type(kumo.time.start_timer("x").done), "function", "timer:done")
+
 -- The aliases work through the kumo table too.
 t.write_file("alias.txt", "x")
 local listed = kumo.read_dir(TMP_DIR)
