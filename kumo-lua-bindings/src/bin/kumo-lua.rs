@@ -107,23 +107,36 @@ fn script_source(path: &str) -> std::io::Result<Vec<u8>> {
     Ok(src)
 }
 
-/// Runs the chunks and the script; returns the first Lua error.
-async fn run(lua: &Lua, argv: &[String], inv: &Invocation) -> mlua::Result<()> {
-    for code in &inv.chunks {
-        lua.load(code.as_str()).set_name("=(command line)").exec_async().await?;
-    }
-    let Some(script) = inv.script else {
-        return Ok(());
+/// A script ready to run: chunk name, source and arguments.
+struct Script<'a> {
+    name: String,
+    source: Vec<u8>,
+    args: &'a [String],
+}
+
+/// Reads the script named on the command line (before the runtime starts:
+/// this read blocks).
+fn load_script<'a>(argv: &'a [String], inv: &Invocation) -> mlua::Result<Option<Script<'a>>> {
+    let Some(index) = inv.script else {
+        return Ok(None);
     };
-    let path = &argv[script];
-    let src = script_source(path)
+    let path = argv[index].as_str();
+    let source = script_source(path)
         .map_err(|e| mlua::Error::runtime(format!("cannot read script {path:?}: {e}")))?;
     let name = if path == "-" { "=stdin".to_owned() } else { format!("@{path}") };
-    let script_args: Vec<&str> = argv[script + 1..].iter().map(String::as_str).collect();
-    lua.load(src)
-        .set_name(name)
-        .call_async::<()>(mlua::Variadic::from_iter(script_args))
-        .await
+    Ok(Some(Script { name, source, args: &argv[index + 1..] }))
+}
+
+/// Runs the chunks, then the script; returns the first Lua error.
+async fn run(lua: &Lua, chunks: &[String], script: Option<Script<'_>>) -> mlua::Result<()> {
+    for code in chunks {
+        lua.load(code.as_str()).set_name("=(command line)").exec_async().await?;
+    }
+    let Some(script) = script else {
+        return Ok(());
+    };
+    let args = mlua::Variadic::from_iter(script.args.iter().map(String::as_str));
+    lua.load(script.source).set_name(script.name).call_async::<()>(args).await
 }
 
 fn main() -> ExitCode {
@@ -153,7 +166,8 @@ fn main() -> ExitCode {
     let lua = Lua::new();
     let result = kumo_lua_bindings::register(&lua)
         .and_then(|()| lua.globals().set("arg", arg_table(&lua, &argv, inv.script)?))
-        .and_then(|()| runtime.block_on(run(&lua, &argv, &inv)));
+        .and_then(|()| load_script(&argv, &inv))
+        .and_then(|script| runtime.block_on(run(&lua, &inv.chunks, script)));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
