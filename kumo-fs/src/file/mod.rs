@@ -455,6 +455,16 @@ impl File {
     }
 }
 
+impl std::fmt::Debug for File {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("File")
+            .field("path", &self.path)
+            .field("mode", &self.mode)
+            .field("closed", &self.is_closed())
+            .finish_non_exhaustive()
+    }
+}
+
 /// A running hop. If dropped before [`InFlight::finish`] completes (the
 /// caller stopped waiting), it leaves the task in the file's state so that
 /// the next call collects the core from it.

@@ -187,6 +187,15 @@ impl GlobCache {
     }
 }
 
+impl std::fmt::Debug for GlobCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlobCache")
+            .field("capacity", &self.capacity)
+            .field("walks", &self.walks())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Entries {
     fn evict_least_recently_used(&mut self) {
         let oldest = self
