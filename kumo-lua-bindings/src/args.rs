@@ -22,7 +22,11 @@ pub(crate) fn bad_arg(func: &str, pos: usize, why: impl Display) -> Error {
 
 /// The error for an argument of the wrong Lua type.
 pub(crate) fn wrong_type(func: &str, pos: usize, expected: &str, got: &Value) -> Error {
-    bad_arg(func, pos, format!("{expected} expected, got {}", type_name(got)))
+    bad_arg(
+        func,
+        pos,
+        format!("{expected} expected, got {}", type_name(got)),
+    )
 }
 
 /// The type name Lua's own messages use (`type(v)`: integers and floats
@@ -50,9 +54,13 @@ pub(crate) fn string(func: &str, pos: usize, v: Value) -> Result<LuaString> {
 /// A string argument that must be UTF-8 (patterns, formats, timestamps).
 pub(crate) fn utf8(func: &str, pos: usize, v: Value) -> Result<String> {
     let s = string(func, pos, v)?;
-    s.to_str()
-        .map(|s| s.to_owned())
-        .map_err(|_| bad_arg(func, pos, format!("string is not valid UTF-8: {:?}", s.display().to_string())))
+    s.to_str().map(|s| s.to_owned()).map_err(|_| {
+        bad_arg(
+            func,
+            pos,
+            format!("string is not valid UTF-8: {:?}", s.display().to_string()),
+        )
+    })
 }
 
 /// An optional string argument: `nil` or absent gives `None`.
@@ -77,8 +85,13 @@ pub(crate) fn number(func: &str, pos: usize, v: &Value) -> Result<Num> {
 pub(crate) fn integer(func: &str, pos: usize, v: &Value) -> Result<Integer> {
     match number(func, pos, v)? {
         Num::Int(i) => Ok(i),
-        Num::Float(f) => float_to_integer(f)
-            .ok_or_else(|| bad_arg(func, pos, format!("number has no integer representation: {f}"))),
+        Num::Float(f) => float_to_integer(f).ok_or_else(|| {
+            bad_arg(
+                func,
+                pos,
+                format!("number has no integer representation: {f}"),
+            )
+        }),
     }
 }
 
@@ -104,7 +117,10 @@ mod tests {
     fn float_to_integer_accepts_only_exact_integers() {
         assert_eq!(float_to_integer(3.0), Some(3));
         assert_eq!(float_to_integer(-0.0), Some(0));
-        assert_eq!(float_to_integer(-9_223_372_036_854_775_808.0), Some(i64::MIN));
+        assert_eq!(
+            float_to_integer(-9_223_372_036_854_775_808.0),
+            Some(i64::MIN)
+        );
         assert_eq!(float_to_integer(9_223_372_036_854_775_808.0), None);
         assert_eq!(float_to_integer(0.5), None);
         assert_eq!(float_to_integer(Number::NAN), None);
@@ -120,6 +136,9 @@ mod tests {
             "runtime error: bad argument #2 to 'kumo.x' (number expected, got boolean)"
         );
         let err = integer("kumo.x", 1, &Value::Number(0.5)).unwrap_err();
-        assert!(err.to_string().contains("no integer representation: 0.5"), "{err}");
+        assert!(
+            err.to_string().contains("no integer representation: 0.5"),
+            "{err}"
+        );
     }
 }

@@ -83,7 +83,10 @@ pub(crate) fn guard(lua: &Lua, name: &str, f: Function) -> Result<Function> {
     let make: Function = match lua.named_registry_value::<Option<Function>>(GUARD_KEY)? {
         Some(make) => make,
         None => {
-            let make = lua.load(GUARD).set_name("=kumo async guard").into_function()?;
+            let make = lua
+                .load(GUARD)
+                .set_name("=kumo async guard")
+                .into_function()?;
             lua.set_named_registry_value(GUARD_KEY, &make)?;
             make
         }

@@ -74,7 +74,9 @@ pub fn register_with_glob_cache(lua: &Lua, cache: Arc<GlobCache>) -> Result<()> 
     };
     let kumo = match existing(loaded.as_ref(), "package.loaded.kumo")? {
         Some(kumo) => kumo,
-        None => existing(Some(&globals), "global 'kumo'")?.map_or_else(|| lua.create_table(), Ok)?,
+        None => {
+            existing(Some(&globals), "global 'kumo'")?.map_or_else(|| lua.create_table(), Ok)?
+        }
     };
     let fs = sub_table(lua, &kumo, "fs")?;
     let time = sub_table(lua, &kumo, "time")?;
@@ -107,7 +109,7 @@ fn existing(container: Option<&Table>, what: &str) -> Result<Option<Table>> {
         Value::Table(t) => Ok(Some(t)),
         other => Err(mlua::Error::runtime(format!(
             "kumo_lua_bindings::register: {what} is a {}, not a table; cannot add kumo.fs and kumo.time to it",
-            other.type_name()
+            crate::args::type_name(&other)
         ))),
     }
 }
@@ -123,7 +125,7 @@ fn sub_table(lua: &Lua, parent: &Table, name: &str) -> Result<Table> {
         }
         other => Err(mlua::Error::runtime(format!(
             "kumo_lua_bindings::register: kumo.{name} is a {}, not a table",
-            other.type_name()
+            crate::args::type_name(&other)
         ))),
     }
 }

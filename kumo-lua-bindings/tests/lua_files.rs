@@ -39,10 +39,16 @@ fn run(name: &str) {
         let cache = Arc::new(GlobCache::new(64));
         kumo_lua_bindings::register_with_glob_cache(&lua, Arc::clone(&cache))?;
         let g = lua.globals();
-        g.set("DATA_DIR", dir_string(&crate_dir().join("tests").join("data")))?;
+        g.set(
+            "DATA_DIR",
+            dir_string(&crate_dir().join("tests").join("data")),
+        )?;
         g.set("TMP_DIR", dir_string(tmp.path()))?;
         g.set("CRATE_DIR", dir_string(&crate_dir()))?;
-        g.set("glob_walks", lua.create_function(move |_, ()| Ok(cache.walks()))?)?;
+        g.set(
+            "glob_walks",
+            lua.create_function(move |_, ()| Ok(cache.walks()))?,
+        )?;
         let package: mlua::Table = g.get("package")?;
         package.set("path", format!("{}/lib/?.lua", dir_string(&lua_dir())))?;
         lua.load(source)

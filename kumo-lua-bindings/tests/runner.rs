@@ -31,7 +31,11 @@ fn help_prints_usage() {
     for flag in ["--help", "-h"] {
         let o = kumo_lua(&[flag], tmp.path());
         assert!(o.status.success());
-        assert!(stdout(&o).starts_with("usage: kumo-lua [options] [SCRIPT [ARGS...]]"), "{}", stdout(&o));
+        assert!(
+            stdout(&o).starts_with("usage: kumo-lua [options] [SCRIPT [ARGS...]]"),
+            "{}",
+            stdout(&o)
+        );
         assert!(stdout(&o).contains("-e CODE"));
     }
     let o = kumo_lua(&["--version"], tmp.path());
@@ -45,7 +49,11 @@ fn bad_command_lines_exit_2_with_usage() {
     for args in [&[][..], &["-e"], &["--frobnicate"]] {
         let o = kumo_lua(args, tmp.path());
         assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&o).contains("usage: kumo-lua"), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("usage: kumo-lua"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
     }
 }
 
@@ -78,7 +86,10 @@ fn script_gets_arg_and_varargs_like_lua() {
          print(require('kumo.time') == kumo.time, package.loaded['kumo.fs'] == kumo.fs)\n\
          error('boom')",
     );
-    let o = kumo_lua(&["-e", "y=1", script.to_str().unwrap(), "one", "two"], tmp.path());
+    let o = kumo_lua(
+        &["-e", "y=1", script.to_str().unwrap(), "one", "two"],
+        tmp.path(),
+    );
     let out = stdout(&o);
     let mut lines = out.lines();
     assert_eq!(
@@ -119,7 +130,11 @@ fn errors_print_the_traceback_and_exit_1() {
 
     let o = kumo_lua(&["missing-script.lua"], tmp.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cannot read script \"missing-script.lua\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read script \"missing-script.lua\""),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -182,8 +197,14 @@ fn example_policy_prints_the_report() {
         assert!(log.contains(
             "messages/2025-03-06-northwind-apac-order.eml\tpool=northwind-orders\tsource="
         ));
-        assert!(log.contains("date=2025-03-06T05:22:51+00:00"), "folded Date header");
+        assert!(
+            log.contains("date=2025-03-06T05:22:51+00:00"),
+            "folded Date header"
+        );
         assert!(log.contains("date=2025-03-11T13:07:08+00:00"), "PDT");
-        assert!(log.contains("date=2025-03-12T04:41:12.250+00:00"), "fraction and +05:30");
+        assert!(
+            log.contains("date=2025-03-12T04:41:12.250+00:00"),
+            "fraction and +05:30"
+        );
     }
 }

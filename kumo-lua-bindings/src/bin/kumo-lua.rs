@@ -123,20 +123,34 @@ fn load_script<'a>(argv: &'a [String], inv: &Invocation) -> mlua::Result<Option<
     let path = argv[index].as_str();
     let source = script_source(path)
         .map_err(|e| mlua::Error::runtime(format!("cannot read script {path:?}: {e}")))?;
-    let name = if path == "-" { "=stdin".to_owned() } else { format!("@{path}") };
-    Ok(Some(Script { name, source, args: &argv[index + 1..] }))
+    let name = if path == "-" {
+        "=stdin".to_owned()
+    } else {
+        format!("@{path}")
+    };
+    Ok(Some(Script {
+        name,
+        source,
+        args: &argv[index + 1..],
+    }))
 }
 
 /// Runs the chunks, then the script; returns the first Lua error.
 async fn run(lua: &Lua, chunks: &[String], script: Option<Script<'_>>) -> mlua::Result<()> {
     for code in chunks {
-        lua.load(code.as_str()).set_name("=(command line)").exec_async().await?;
+        lua.load(code.as_str())
+            .set_name("=(command line)")
+            .exec_async()
+            .await?;
     }
     let Some(script) = script else {
         return Ok(());
     };
     let args = mlua::Variadic::from_iter(script.args.iter().map(String::as_str));
-    lua.load(script.source).set_name(script.name).call_async::<()>(args).await
+    lua.load(script.source)
+        .set_name(script.name)
+        .call_async::<()>(args)
+        .await
 }
 
 fn main() -> ExitCode {
@@ -156,7 +170,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kumo-lua: cannot start the tokio runtime: {e}");
@@ -165,7 +182,10 @@ fn main() -> ExitCode {
     };
     let lua = Lua::new();
     let result = kumo_lua_bindings::register(&lua)
-        .and_then(|()| lua.globals().set("arg", arg_table(&lua, &argv, inv.script)?))
+        .and_then(|()| {
+            lua.globals()
+                .set("arg", arg_table(&lua, &argv, inv.script)?)
+        })
         .and_then(|()| load_script(&argv, &inv))
         .and_then(|script| runtime.block_on(run(&lua, &inv.chunks, script)));
     match result {
@@ -188,11 +208,20 @@ mod tests {
     #[test]
     fn parses_options_script_and_arguments() {
         let run = |chunks: &[&str], script| {
-            Ok(Command::Run(Invocation { chunks: argv(chunks), script }))
+            Ok(Command::Run(Invocation {
+                chunks: argv(chunks),
+                script,
+            }))
         };
         assert_eq!(parse(&argv(&["k", "s.lua", "-e", "x"])), run(&[], Some(1)));
-        assert_eq!(parse(&argv(&["k", "-e", "a", "-e", "b"])), run(&["a", "b"], None));
-        assert_eq!(parse(&argv(&["k", "-e", "a", "s.lua", "x"])), run(&["a"], Some(3)));
+        assert_eq!(
+            parse(&argv(&["k", "-e", "a", "-e", "b"])),
+            run(&["a", "b"], None)
+        );
+        assert_eq!(
+            parse(&argv(&["k", "-e", "a", "s.lua", "x"])),
+            run(&["a"], Some(3))
+        );
         assert_eq!(parse(&argv(&["k", "--", "-s.lua"])), run(&[], Some(2)));
         assert_eq!(parse(&argv(&["k", "-"])), run(&[], Some(1)));
         assert_eq!(parse(&argv(&["k", "--help", "s.lua"])), Ok(Command::Help));

@@ -27,7 +27,10 @@ impl LuaFile {
     /// Wraps an open file.
     pub(crate) fn new(file: File) -> LuaFile {
         let name = file.path().display().to_string();
-        LuaFile { file: Some(file), name }
+        LuaFile {
+            file: Some(file),
+            name,
+        }
     }
 
     fn is_closed(&self) -> bool {
@@ -88,7 +91,10 @@ fn open_file(name: &str, this: &Value) -> Result<UserDataRefMut<LuaFile>> {
     };
     let file = ud.borrow_mut::<LuaFile>().map_err(|e| match e {
         mlua::Error::UserDataBorrowMutError | mlua::Error::UserDataBorrowError => {
-            let path = ud.borrow::<LuaFile>().map(|f| f.name.clone()).unwrap_or_default();
+            let path = ud
+                .borrow::<LuaFile>()
+                .map(|f| f.name.clone())
+                .unwrap_or_default();
             failed(
                 name,
                 format!("file {path:?} is busy: another coroutine is using it right now"),
@@ -97,7 +103,10 @@ fn open_file(name: &str, this: &Value) -> Result<UserDataRefMut<LuaFile>> {
         _ => bad_self(),
     })?;
     if file.is_closed() {
-        return Err(failed(name, format!("attempt to use a closed file ({:?})", file.name)));
+        return Err(failed(
+            name,
+            format!("attempt to use a closed file ({:?})", file.name),
+        ));
     }
     Ok(file)
 }
@@ -118,35 +127,57 @@ fn methods(lua: &Lua) -> Result<Table> {
     let t = lua.create_table()?;
     t.set(
         "read",
-        async_function(lua, "file:read", |lua, (this, args): (Value, MultiValue)| async move {
-            let name = "file:read";
-            let args: Vec<Value> = args.into_iter().collect();
-            let formats = io_format::parse_formats(name, &args, Format::All)?;
-            with_file!(name, this, |f| {
-                io_format::read_formats(&lua, name, f, &formats, false).await
-            })
-        })?,
+        async_function(
+            lua,
+            "file:read",
+            |lua, (this, args): (Value, MultiValue)| async move {
+                let name = "file:read";
+                let args: Vec<Value> = args.into_iter().collect();
+                let formats = io_format::parse_formats(name, &args, Format::All)?;
+                with_file!(name, this, |f| {
+                    io_format::read_formats(&lua, name, f, &formats, false).await
+                })
+            },
+        )?,
     )?;
     t.set(
         "write",
-        async_function(lua, "file:write", |lua, (this, args): (Value, MultiValue)| async move {
-            let name = "file:write";
-            let args: Vec<Value> = args.into_iter().collect();
-            let data = io_format::write_bytes(&lua, name, &args)?;
-            with_file!(name, this, |f| f.write(&data).await.map_err(|e| failed(name, e)))?;
-            Ok(this)
-        })?,
+        async_function(
+            lua,
+            "file:write",
+            |lua, (this, args): (Value, MultiValue)| async move {
+                let name = "file:write";
+                let args: Vec<Value> = args.into_iter().collect();
+                let data = io_format::write_bytes(&lua, name, &args)?;
+                with_file!(name, this, |f| f
+                    .write(&data)
+                    .await
+                    .map_err(|e| failed(name, e)))?;
+                Ok(this)
+            },
+        )?,
     )?;
     t.set(
         "seek",
-        async_function(lua, "file:seek", |_, (this, args): (Value, MultiValue)| async move {
-            let name = "file:seek";
-            let args: Vec<Value> = args.into_iter().collect();
-            let target = io_format::seek_target(name, &args)?;
-            let pos = with_file!(name, this, |f| f.seek(target).await.map_err(|e| failed(name, e)))?;
-            mlua::Integer::try_from(pos)
-                .map_err(|_| failed(name, format!("position {pos} does not fit in a Lua integer")))
-        })?,
+        async_function(
+            lua,
+            "file:seek",
+            |_, (this, args): (Value, MultiValue)| async move {
+                let name = "file:seek";
+                let args: Vec<Value> = args.into_iter().collect();
+                let target = io_format::seek_target(name, &args)?;
+                let pos = with_file!(name, this, |f| f
+                    .seek(target)
+                    .await
+                    .map_err(|e| failed(name, e)))?;
+                mlua::Integer::try_from(pos).map_err(|_| {
+                    failed(
+                        name,
+                        format!("position {pos} does not fit in a Lua integer"),
+                    )
+                })
+            },
+        )?,
     )?;
     t.set(
         "flush",
@@ -166,7 +197,10 @@ fn close_function(lua: &Lua) -> Result<Function> {
     async_function(lua, "file:close", |_, this: Value| async move {
         let name = "file:close";
         let Value::UserData(ud) = &this else {
-            return Err(failed(name, format!("kumo.fs file expected, got {}", args::type_name(&this))));
+            return Err(failed(
+                name,
+                format!("kumo.fs file expected, got {}", args::type_name(&this)),
+            ));
         };
         if ud.borrow::<LuaFile>().is_ok_and(|f| f.is_closed()) {
             return Ok(true);
@@ -208,7 +242,9 @@ fn lines_function(lua: &Lua) -> Result<Function> {
 }
 
 /// The default format of `lines`.
-const LINE: Format = Format::Line { keep_newline: false };
+const LINE: Format = Format::Line {
+    keep_newline: false,
+};
 
 /// The `__close` metamethod (see [`CLOSE`]).
 fn close_metamethod(lua: &Lua) -> Result<Function> {
@@ -221,6 +257,9 @@ fn close_metamethod(lua: &Lua) -> Result<Function> {
     let coroutine: Table = lua.globals().get("coroutine")?;
     let isyieldable: Function = coroutine.get("isyieldable")?;
     let close = close_function(lua)?;
-    let make: Function = lua.load(CLOSE).set_name("=kumo file __close").into_function()?;
+    let make: Function = lua
+        .load(CLOSE)
+        .set_name("=kumo file __close")
+        .into_function()?;
     make.call((isyieldable, close, drop_now))
 }

@@ -37,7 +37,9 @@ fn parse_format(name: &str, pos: usize, v: &Value) -> Result<Format> {
     match v {
         Value::String(s) => match &*s.as_bytes() {
             b"a" | b"*a" => Ok(Format::All),
-            b"l" | b"*l" => Ok(Format::Line { keep_newline: false }),
+            b"l" | b"*l" => Ok(Format::Line {
+                keep_newline: false,
+            }),
             b"L" | b"*L" => Ok(Format::Line { keep_newline: true }),
             b"n" | b"*n" => Ok(Format::Number),
             other => Err(bad_arg(
@@ -54,7 +56,11 @@ fn parse_format(name: &str, pos: usize, v: &Value) -> Result<Format> {
             // usize is at least as wide as the non-negative i64 range on the
             // 64-bit targets this runs on; narrower targets get an error.
             usize::try_from(n).map(Format::Count).map_err(|_| {
-                bad_arg(name, pos, format!("byte count must be between 0 and {}, got {n}", usize::MAX))
+                bad_arg(
+                    name,
+                    pos,
+                    format!("byte count must be between 0 and {}, got {n}", usize::MAX),
+                )
             })
         }
         other => Err(wrong_type(name, pos, "number or format string", other)),
@@ -181,9 +187,20 @@ pub(crate) fn seek_target(name: &str, values: &[Value]) -> Result<SeekFrom> {
                 offset = Some((pos, args::integer(name, pos, v)?));
             }
             Value::String(_) | Value::Integer(_) | Value::Number(_) => {
-                return Err(bad_arg(name, pos, "expected one whence string and one integer offset"));
+                return Err(bad_arg(
+                    name,
+                    pos,
+                    "expected one whence string and one integer offset",
+                ));
             }
-            other => return Err(wrong_type(name, pos, "whence string or integer offset", other)),
+            other => {
+                return Err(wrong_type(
+                    name,
+                    pos,
+                    "whence string or integer offset",
+                    other,
+                ));
+            }
         }
     }
     let (offset_pos, offset) = offset.unwrap_or((2, 0));
@@ -215,7 +232,15 @@ mod tests {
 
     #[test]
     fn integral_numerals() {
-        for t in ["10", "-10", " 7 ", "0x10", "0XfF", "0xE", "99999999999999999999"] {
+        for t in [
+            "10",
+            "-10",
+            " 7 ",
+            "0x10",
+            "0XfF",
+            "0xE",
+            "99999999999999999999",
+        ] {
             assert!(looks_integral(t.as_bytes()), "{t}");
         }
         for t in ["1.0", "1e2", "1E2", ".5", "0x1p4", "0x1.8", "-inf", "nan"] {
@@ -237,7 +262,11 @@ mod tests {
             ("-", Value::Nil),
         ];
         for (text, want) in cases {
-            assert_eq!(numeral_value(&lua, text.as_bytes()).unwrap(), want, "{text}");
+            assert_eq!(
+                numeral_value(&lua, text.as_bytes()).unwrap(),
+                want,
+                "{text}"
+            );
         }
     }
 
@@ -264,8 +293,14 @@ mod tests {
         let set = Value::String(lua.create_string("set").unwrap());
         let end = Value::String(lua.create_string("end").unwrap());
         assert_eq!(s(vec![]).unwrap(), SeekFrom::Current(0));
-        assert_eq!(s(vec![set.clone(), Value::Integer(5)]).unwrap(), SeekFrom::Start(5));
-        assert_eq!(s(vec![Value::Integer(5), set.clone()]).unwrap(), SeekFrom::Start(5));
+        assert_eq!(
+            s(vec![set.clone(), Value::Integer(5)]).unwrap(),
+            SeekFrom::Start(5)
+        );
+        assert_eq!(
+            s(vec![Value::Integer(5), set.clone()]).unwrap(),
+            SeekFrom::Start(5)
+        );
         assert_eq!(s(vec![end.clone()]).unwrap(), SeekFrom::End(0));
         assert_eq!(s(vec![Value::Integer(-3)]).unwrap(), SeekFrom::Current(-3));
         assert!(s(vec![set.clone(), Value::Integer(-1)]).is_err());

@@ -23,76 +23,98 @@ const DEFAULT_GLOB_TTL: Duration = Duration::from_secs(60);
 pub(crate) fn install(lua: &Lua, t: &Table, cache: Arc<GlobCache>) -> Result<()> {
     t.set(
         "open",
-        async_function(lua, "kumo.fs.open", |_, (path, mode): (Value, Value)| async move {
-            let name = "kumo.fs.open";
-            let path = path_arg(name, 1, path)?;
-            let mode = args::opt_utf8(name, 2, mode)?;
-            let mode = OpenMode::parse(mode.as_deref().unwrap_or("r"))
-                .map_err(|e| args::bad_arg(name, 2, e))?;
-            let file = File::open(&path, mode).await.map_err(|e| failed(name, e))?;
-            Ok(LuaFile::new(file))
-        })?,
+        async_function(
+            lua,
+            "kumo.fs.open",
+            |_, (path, mode): (Value, Value)| async move {
+                let name = "kumo.fs.open";
+                let path = path_arg(name, 1, path)?;
+                let mode = args::opt_utf8(name, 2, mode)?;
+                let mode = OpenMode::parse(mode.as_deref().unwrap_or("r"))
+                    .map_err(|e| args::bad_arg(name, 2, e))?;
+                let file = File::open(&path, mode).await.map_err(|e| failed(name, e))?;
+                Ok(LuaFile::new(file))
+            },
+        )?,
     )?;
     t.set(
         "read_dir",
         async_function(lua, "kumo.fs.read_dir", |lua, path: Value| async move {
             let name = "kumo.fs.read_dir";
             let path = path_arg(name, 1, path)?;
-            let entries = kumo_fs::read_dir(&path).await.map_err(|e| failed(name, e))?;
+            let entries = kumo_fs::read_dir(&path)
+                .await
+                .map_err(|e| failed(name, e))?;
             lua.create_sequence_from(entries)
         })?,
     )?;
     t.set(
         "glob",
-        async_function(lua, "kumo.fs.glob", move |lua, args: mlua::Variadic<Value>| {
-            let cache = Arc::clone(&cache);
-            async move {
-                let name = "kumo.fs.glob";
-                let (pattern, relative_to) = glob_args(name, &args)?;
-                let ttl = match args::nth(&args, 3) {
-                    Value::Nil => DEFAULT_GLOB_TTL,
-                    v => ttl_arg(name, 3, &v)?,
-                };
-                let paths = cache
-                    .glob(&pattern, &relative_to, ttl)
-                    .await
-                    .map_err(|e| failed(name, e))?;
-                lua.create_sequence_from(paths.iter().map(String::as_str))
-            }
-        })?,
+        async_function(
+            lua,
+            "kumo.fs.glob",
+            move |lua, args: mlua::Variadic<Value>| {
+                let cache = Arc::clone(&cache);
+                async move {
+                    let name = "kumo.fs.glob";
+                    let (pattern, relative_to) = glob_args(name, &args)?;
+                    let ttl = match args::nth(&args, 3) {
+                        Value::Nil => DEFAULT_GLOB_TTL,
+                        v => ttl_arg(name, 3, &v)?,
+                    };
+                    let paths = cache
+                        .glob(&pattern, &relative_to, ttl)
+                        .await
+                        .map_err(|e| failed(name, e))?;
+                    lua.create_sequence_from(paths.iter().map(String::as_str))
+                }
+            },
+        )?,
     )?;
     t.set(
         "uncached_glob",
-        async_function(lua, "kumo.fs.uncached_glob", |lua, args: mlua::Variadic<Value>| async move {
-            let name = "kumo.fs.uncached_glob";
-            let (pattern, relative_to) = glob_args(name, &args)?;
-            let paths = kumo_fs::glob(&pattern, &relative_to)
-                .await
-                .map_err(|e| failed(name, e))?;
-            lua.create_sequence_from(paths)
-        })?,
+        async_function(
+            lua,
+            "kumo.fs.uncached_glob",
+            |lua, args: mlua::Variadic<Value>| async move {
+                let name = "kumo.fs.uncached_glob";
+                let (pattern, relative_to) = glob_args(name, &args)?;
+                let paths = kumo_fs::glob(&pattern, &relative_to)
+                    .await
+                    .map_err(|e| failed(name, e))?;
+                lua.create_sequence_from(paths)
+            },
+        )?,
     )?;
     t.set(
         "metadata_for_path",
-        async_function(lua, "kumo.fs.metadata_for_path", |lua, path: Value| async move {
-            let name = "kumo.fs.metadata_for_path";
-            let given = args::string(name, 1, path)?;
-            let m = kumo_fs::metadata(path_of(name, 1, &given)?)
-                .await
-                .map_err(|e| failed(name, e))?;
-            metadata::to_table(&lua, given, &m)
-        })?,
+        async_function(
+            lua,
+            "kumo.fs.metadata_for_path",
+            |lua, path: Value| async move {
+                let name = "kumo.fs.metadata_for_path";
+                let given = args::string(name, 1, path)?;
+                let m = kumo_fs::metadata(path_of(name, 1, &given)?)
+                    .await
+                    .map_err(|e| failed(name, e))?;
+                metadata::to_table(&lua, given, &m)
+            },
+        )?,
     )?;
     t.set(
         "symlink_metadata_for_path",
-        async_function(lua, "kumo.fs.symlink_metadata_for_path", |lua, path: Value| async move {
-            let name = "kumo.fs.symlink_metadata_for_path";
-            let given = args::string(name, 1, path)?;
-            let m = kumo_fs::symlink_metadata(path_of(name, 1, &given)?)
-                .await
-                .map_err(|e| failed(name, e))?;
-            metadata::to_table(&lua, given, &m)
-        })?,
+        async_function(
+            lua,
+            "kumo.fs.symlink_metadata_for_path",
+            |lua, path: Value| async move {
+                let name = "kumo.fs.symlink_metadata_for_path";
+                let given = args::string(name, 1, path)?;
+                let m = kumo_fs::symlink_metadata(path_of(name, 1, &given)?)
+                    .await
+                    .map_err(|e| failed(name, e))?;
+                metadata::to_table(&lua, given, &m)
+            },
+        )?,
     )?;
     Ok(())
 }
@@ -107,11 +129,18 @@ fn glob_args(name: &str, args: &[Value]) -> Result<(String, String)> {
 /// A cache lifetime in seconds: a finite number, zero or more.
 fn ttl_arg(name: &str, pos: usize, v: &Value) -> Result<Duration> {
     let (ttl, shown) = match args::number(name, pos, v)? {
-        Num::Int(i) => (u64::try_from(i).ok().map(Duration::from_secs), i.to_string()),
+        Num::Int(i) => (
+            u64::try_from(i).ok().map(Duration::from_secs),
+            i.to_string(),
+        ),
         Num::Float(f) => (Duration::try_from_secs_f64(f).ok(), f.to_string()),
     };
     ttl.ok_or_else(|| {
-        args::bad_arg(name, pos, format!("ttl_seconds must be a finite number >= 0, got {shown}"))
+        args::bad_arg(
+            name,
+            pos,
+            format!("ttl_seconds must be a finite number >= 0, got {shown}"),
+        )
     })
 }
 

@@ -73,12 +73,16 @@ impl UserData for LuaDelta {
                 return add_time(&a, &b).and_then(|t| t.into_lua(lua));
             }
             let (x, y) = both("add", "TimeDelta + TimeDelta or TimeDelta + Time", &a, &b)?;
-            let sum = x.checked_add(y).map_err(|e| failed("TimeDelta + TimeDelta", e))?;
+            let sum = x
+                .checked_add(y)
+                .map_err(|e| failed("TimeDelta + TimeDelta", e))?;
             LuaDelta(sum).into_lua(lua)
         });
         methods.add_meta_function(MetaMethod::Sub, |_, (a, b): (Value, Value)| {
             let (x, y) = both("subtract", "TimeDelta - TimeDelta", &a, &b)?;
-            let diff = x.checked_sub(y).map_err(|e| failed("TimeDelta - TimeDelta", e))?;
+            let diff = x
+                .checked_sub(y)
+                .map_err(|e| failed("TimeDelta - TimeDelta", e))?;
             Ok(LuaDelta(diff))
         });
         methods.add_meta_method(MetaMethod::Unm, |_, d, _: Value| {

@@ -66,8 +66,12 @@ impl UserData for LuaTime {
             let (a, b) = comparable("<=", &a, &b)?;
             Ok(a <= b)
         });
-        methods.add_meta_function(MetaMethod::Add, |_, (a, b): (Value, Value)| add_time(&a, &b));
-        methods.add_meta_function(MetaMethod::Sub, |lua, (a, b): (Value, Value)| sub(lua, &a, &b));
+        methods.add_meta_function(MetaMethod::Add, |_, (a, b): (Value, Value)| {
+            add_time(&a, &b)
+        });
+        methods.add_meta_function(MetaMethod::Sub, |lua, (a, b): (Value, Value)| {
+            sub(lua, &a, &b)
+        });
     }
 }
 
@@ -85,7 +89,12 @@ fn comparable(op: &str, a: &Value, b: &Value) -> Result<(Time, Time)> {
 
 /// `Time + TimeDelta` and `TimeDelta + Time`.
 pub(crate) fn add_time(a: &Value, b: &Value) -> Result<LuaTime> {
-    let sum = match (LuaTime::of(a), LuaDelta::of(b), LuaDelta::of(a), LuaTime::of(b)) {
+    let sum = match (
+        LuaTime::of(a),
+        LuaDelta::of(b),
+        LuaDelta::of(a),
+        LuaTime::of(b),
+    ) {
         (Some(t), Some(d), _, _) | (_, _, Some(d), Some(t)) => t.checked_add(d),
         _ => return Err(bad_operands("add", "Time + TimeDelta", a, b)),
     };
@@ -104,7 +113,9 @@ fn sub(lua: &Lua, a: &Value, b: &Value) -> Result<Value> {
     let Some(d) = LuaDelta::of(b) else {
         return Err(bad_operands("subtract", supported, a, b));
     };
-    let diff = t.checked_sub(d).map_err(|e| failed("Time - TimeDelta", e))?;
+    let diff = t
+        .checked_sub(d)
+        .map_err(|e| failed("Time - TimeDelta", e))?;
     LuaTime(diff).into_lua(lua)
 }
 

@@ -16,15 +16,23 @@ use timer::LuaTimer;
 
 /// Adds the `kumo.time` functions to `t`.
 pub(crate) fn install(lua: &Lua, t: &Table) -> Result<()> {
-    t.set("now", lua.create_function(|_, ()| Ok(LuaTime(Time::now())))?)?;
-    t.set("from_unix_timestamp", lua.create_function(from_unix_timestamp)?)?;
+    t.set(
+        "now",
+        lua.create_function(|_, ()| Ok(LuaTime(Time::now())))?,
+    )?;
+    t.set(
+        "from_unix_timestamp",
+        lua.create_function(from_unix_timestamp)?,
+    )?;
     t.set("with_ymd_hms", lua.create_function(with_ymd_hms)?)?;
     t.set(
         "parse_rfc3339",
         lua.create_function(|_, s: Value| {
             let name = "kumo.time.parse_rfc3339";
             let s = args::utf8(name, 1, s)?;
-            Time::parse_rfc3339(&s).map(LuaTime).map_err(|e| failed(name, e))
+            Time::parse_rfc3339(&s)
+                .map(LuaTime)
+                .map_err(|e| failed(name, e))
         })?,
     )?;
     t.set(
@@ -32,7 +40,9 @@ pub(crate) fn install(lua: &Lua, t: &Table) -> Result<()> {
         lua.create_function(|_, s: Value| {
             let name = "kumo.time.parse_rfc2822";
             let s = args::utf8(name, 1, s)?;
-            Time::parse_rfc2822(&s).map(LuaTime).map_err(|e| failed(name, e))
+            Time::parse_rfc2822(&s)
+                .map(LuaTime)
+                .map_err(|e| failed(name, e))
         })?,
     )?;
     t.set("parse_duration", lua.create_function(parse_duration)?)?;
@@ -68,14 +78,20 @@ fn from_unix_timestamp(_: &Lua, n: Value) -> Result<LuaTime> {
 fn with_ymd_hms(_: &Lua, parts: mlua::Variadic<Value>) -> Result<LuaTime> {
     let name = "kumo.time.with_ymd_hms";
     if parts.len() > 6 {
-        return Err(args::bad_arg(name, 7, "expected 6 arguments: year, month, day, hour, minute, second"));
+        return Err(args::bad_arg(
+            name,
+            7,
+            "expected 6 arguments: year, month, day, hour, minute, second",
+        ));
     }
     let mut v = [0; 6];
     for (pos, slot) in v.iter_mut().enumerate() {
         *slot = args::integer(name, pos + 1, &args::nth(&parts, pos + 1))?;
     }
     let [y, mo, d, h, mi, s] = v;
-    Time::from_ymd_hms(y, mo, d, h, mi, s).map(LuaTime).map_err(|e| failed(name, e))
+    Time::from_ymd_hms(y, mo, d, h, mi, s)
+        .map(LuaTime)
+        .map_err(|e| failed(name, e))
 }
 
 /// `kumo.time.parse_duration(v)`: seconds as a number, or a duration string.
@@ -83,7 +99,9 @@ fn parse_duration(_: &Lua, v: Value) -> Result<LuaDelta> {
     let name = "kumo.time.parse_duration";
     if let Value::String(_) = v {
         let s = args::utf8(name, 1, v)?;
-        return TimeDelta::parse(&s).map(LuaDelta).map_err(|e| failed(name, e));
+        return TimeDelta::parse(&s)
+            .map(LuaDelta)
+            .map_err(|e| failed(name, e));
     }
     match v {
         Value::Integer(_) | Value::Number(_) => seconds(name, &v).map(LuaDelta),
