@@ -2,20 +2,31 @@
 //!
 //! Run `cargo xtask --help` for the list of tasks.
 
+mod bench_report;
+mod json;
+
 use std::process::{Command, ExitCode};
 
 const HELP: &str = "\
 cargo xtask <TASK>
 
 Tasks:
-  ci      run what CI runs: cargo fmt --check, clippy with -D warnings, and the tests
-  help    print this message
+  ci              run what CI runs: cargo fmt --check, clippy with -D warnings, and the tests
+  bench-report [--quick | --no-run]
+                  run the cross-layer benchmarks (cargo bench -p kumo-benches: the
+                  Lua-level criterion pairs, the non-blocking ticker benchmark, peak
+                  RSS) and write BENCHMARKS.md from their results
+                  --quick   short criterion warm-up and measurement, fewer non-blocking
+                            runs: a few minutes on 2 cores
+                  --no-run  rewrite BENCHMARKS.md from the last run's results
+  help            print this message
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
+        Some("bench-report") => bench_report::bench_report(&args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())
