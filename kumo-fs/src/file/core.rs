@@ -407,7 +407,8 @@ mod tests {
     fn growth_never_exceeds_what_a_regular_file_holds() {
         assert_eq!(growth(0, Some(usize::MAX), Some(10)), 11);
         assert_eq!(growth(0, Some(5), Some(1 << 30)), CHUNK);
-        assert_eq!(growth(0, Some(1 << 30), Some(1 << 30)), (1 << 30) + 1);
+        assert_eq!(growth(0, Some(1 << 30), Some(1 << 30)), 1 << 30);
+        assert_eq!(growth(0, Some(usize::MAX), Some(1 << 30)), (1 << 30) + 1);
         assert_eq!(growth(100, None, Some(0)), 1);
     }
 

@@ -5,7 +5,8 @@
 //! against the names in a directory, or `**`. The walk never changes the
 //! process's current directory: paths are built from the root instead.
 
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -193,8 +194,11 @@ impl Walker<'_> {
     /// Every directory below `rel`, for `**`, entering none twice.
     ///
     /// A directory is known by its (device, inode), so a symlink loop or a
-    /// bind mount of an ancestor is entered once and then skipped. Hidden
-    /// directories are not entered, as `**` never matches a leading `.`.
+    /// bind mount of an ancestor is entered once and then skipped. Real
+    /// directories are walked first and symlinks to directories after them,
+    /// in path order: a directory reachable both ways is found under its
+    /// real path, and the outcome does not depend on directory order.
+    /// Hidden directories are not entered, as `**` never matches a leading `.`.
     fn dirs_below(&self, rel: &str) -> Result<Vec<String>, PathBuf> {
         let Ok(start) = std::fs::metadata(self.path(rel)) else {
             return Ok(Vec::new());
@@ -204,35 +208,50 @@ impl Walker<'_> {
         }
         let mut visited = HashSet::from([(start.dev(), start.ino())]);
         let mut found = Vec::new();
-        let mut stack = vec![rel.to_owned()];
-        while let Some(dir) = stack.pop() {
+        let mut real = vec![rel.to_owned()];
+        let mut links: BinaryHeap<Reverse<String>> = BinaryHeap::new();
+        loop {
+            let dir = if let Some(dir) = real.pop() {
+                dir
+            } else if let Some(Reverse(link)) = links.pop() {
+                if !self.enter(&link, &mut visited) {
+                    continue;
+                }
+                found.push(link.clone());
+                link
+            } else {
+                return Ok(found);
+            };
             let Ok(entries) = std::fs::read_dir(self.path(&dir)) else {
                 continue;
             };
             for entry in entries.map_while(Result::ok) {
                 let name = entry.file_name();
-                if name.as_bytes().starts_with(b".")
-                    || entry
-                        .file_type()
-                        .is_ok_and(|t| !t.is_dir() && !t.is_symlink())
-                {
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if name.as_bytes().starts_with(b".") || !(kind.is_dir() || kind.is_symlink()) {
                     continue;
                 }
                 let path = entry.path();
-                let Ok(meta) = std::fs::metadata(&path) else {
-                    continue;
-                };
-                if !meta.is_dir() || !visited.insert((meta.dev(), meta.ino())) {
-                    continue;
+                let name_text = |path| name.to_str().ok_or(path);
+                if kind.is_dir() {
+                    let sub = join(&dir, name_text(path)?);
+                    if self.enter(&sub, &mut visited) {
+                        found.push(sub.clone());
+                        real.push(sub);
+                    }
+                } else if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    links.push(Reverse(join(&dir, name_text(path)?)));
                 }
-                let Some(name) = name.to_str() else {
-                    return Err(path);
-                };
-                let sub = join(&dir, name);
-                found.push(sub.clone());
-                stack.push(sub);
             }
         }
-        Ok(found)
+    }
+
+    /// Marks directory `rel` visited; `false` if it already was or is not
+    /// a directory.
+    fn enter(&self, rel: &str, visited: &mut HashSet<(u64, u64)>) -> bool {
+        std::fs::metadata(self.path(rel))
+            .is_ok_and(|m| m.is_dir() && visited.insert((m.dev(), m.ino())))
     }
 }
