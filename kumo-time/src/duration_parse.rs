@@ -263,7 +263,7 @@ impl Parser<'_> {
         loop {
             let num_start = self.pos;
             let n = self.number(b".")?;
-            let num_text = String::from_utf8_lossy(&self.s[num_start..self.pos]).into_owned();
+            let num_end = self.pos;
             self.skip_ws();
             let unit_start = self.pos;
             while let Some(b) = self.peek() {
@@ -278,9 +278,8 @@ impl Parser<'_> {
             let unit = self.src.get(unit_start..self.pos).unwrap_or("");
             if unit.is_empty() {
                 if self.peek().is_none() {
-                    return Err(format!(
-                        "time unit needed, for example {num_text}sec or {num_text}ms"
-                    ));
+                    let num = self.src.get(num_start..num_end).unwrap_or("5");
+                    return Err(format!("time unit needed, for example {num}sec or {num}ms"));
                 }
                 return Err(self.unexpected("a time unit"));
             }

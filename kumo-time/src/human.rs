@@ -4,9 +4,9 @@
 //! h m s ms us ns`, where a year is 365.25 days and a month 30.44 days (the
 //! same lengths the parser uses, so the text parses back to the same value).
 
-use std::fmt::Write;
-
 use jiff::SignedDuration;
+
+use crate::display::push_padded;
 
 pub(crate) const SECS_PER_YEAR: u64 = 31_557_600;
 pub(crate) const SECS_PER_MONTH: u64 = 2_630_016;
@@ -45,8 +45,8 @@ pub(crate) fn human(d: SignedDuration) -> String {
             out.push(' ');
         }
         first = false;
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{value}{unit}");
+        push_padded(&mut out, value, 0, ' ');
+        out.push_str(unit);
         if plural && value > 1 {
             out.push('s');
         }

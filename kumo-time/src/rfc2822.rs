@@ -66,12 +66,12 @@ fn parse(b: &[u8]) -> Result<Time, String> {
     if c.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
         let start = c.pos;
         let word = c.word();
-        if name_index(word, &WEEKDAY_NAMES).is_some() {
+        if name_index(word, &WEEKDAY_NAMES, &WEEKDAY_KEYS).is_some() {
             c.skip_cfws()?;
             if c.eat(b',') {
                 c.skip_cfws()?;
             }
-        } else if let Some(m) = name_index(word, &MONTH_NAMES) {
+        } else if let Some(m) = name_index(word, &MONTH_NAMES, &MONTH_KEYS) {
             month = Some(m);
             c.skip_cfws()?;
         } else {
@@ -138,18 +138,45 @@ fn check(v: i64, max: i64, field: &str) -> Result<(), String> {
     }
 }
 
+/// The first three letters of a name, lower-cased, as one number.
+/// `| 0x20` lower-cases ASCII letters, and names and words are only letters.
+const fn key(b: &[u8]) -> u32 {
+    (b[0] | 0x20) as u32 | ((b[1] | 0x20) as u32) << 8 | ((b[2] | 0x20) as u32) << 16
+}
+
+const fn keys<const N: usize>(names: &[&str; N]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = key(names[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+const MONTH_KEYS: [u32; 12] = keys(&MONTH_NAMES);
+const WEEKDAY_KEYS: [u32; 7] = keys(&WEEKDAY_NAMES);
+
 /// Index (1-based) of the name that `word` abbreviates: the full name or a
 /// prefix of it at least three letters long, in any case.
-fn name_index(word: &[u8], names: &[&str]) -> Option<i64> {
+fn name_index(word: &[u8], names: &[&str], keys: &[u32]) -> Option<i64> {
     if word.len() < 3 {
         return None;
     }
-    names
-        .iter()
-        .position(|n| {
-            n.len() >= word.len() && n.as_bytes()[..word.len()].eq_ignore_ascii_case(word)
-        })
-        .map(|i| i as i64 + 1)
+    let i = keys.iter().position(|k| *k == key(word))?;
+    let name = names[i].as_bytes();
+    let whole = name.len() >= word.len() && name[..word.len()].eq_ignore_ascii_case(word);
+    whole.then_some(i as i64 + 1)
+}
+
+#[cold]
+fn digits_error(min: usize, max: usize, field: &str, start: usize) -> String {
+    let count = if min == max {
+        min.to_string()
+    } else {
+        format!("{min}- or {max}")
+    };
+    format!("expected a {count}-digit {field} at byte {start}")
 }
 
 impl<'a> Cursor<'a> {
@@ -222,16 +249,19 @@ impl<'a> Cursor<'a> {
 
     fn number(&mut self, min: usize, max: usize, field: &str) -> Result<i64, String> {
         let start = self.pos;
-        let digits = self.take_while(|b| b.is_ascii_digit());
-        if digits.len() < min || digits.len() > max {
-            let count = if min == max {
-                min.to_string()
-            } else {
-                format!("{min}- or {max}")
-            };
-            return Err(format!("expected a {count}-digit {field} at byte {start}"));
+        let mut value = 0i64;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            // Only the first `max` digits count; more make it an error below.
+            if self.pos - start < max {
+                value = value * 10 + i64::from(d - b'0');
+            }
+            self.pos += 1;
         }
-        Ok(digits.iter().fold(0, |v, d| v * 10 + i64::from(d - b'0')))
+        let len = self.pos - start;
+        if len < min || len > max {
+            return Err(digits_error(min, max, field, start));
+        }
+        Ok(value)
     }
 
     fn month(&mut self) -> Result<i64, String> {
@@ -240,7 +270,7 @@ impl<'a> Cursor<'a> {
         if word.is_empty() {
             return Err(format!("expected a month name at byte {start}"));
         }
-        name_index(word, &MONTH_NAMES).ok_or_else(|| {
+        name_index(word, &MONTH_NAMES, &MONTH_KEYS).ok_or_else(|| {
             format!(
                 "unknown month {:?} at byte {start}",
                 String::from_utf8_lossy(word)

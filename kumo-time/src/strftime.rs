@@ -16,7 +16,9 @@ use std::fmt::Write;
 
 use crate::Time;
 use crate::civil::{Civil, MONTH_NAMES, WEEKDAY_NAMES};
-use crate::display::{short_month, short_weekday, write_auto_fraction, write_rfc3339, write_year};
+use crate::display::{
+    push_padded, short_month, short_weekday, write_auto_fraction, write_rfc3339, write_year,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pad {
@@ -360,6 +362,15 @@ fn digit(v: u32) -> char {
 }
 
 fn write_width(out: &mut String, v: i64, width: usize, pad: Pad) {
+    if v >= 0 {
+        let (width, fill) = match pad {
+            Pad::None => (0, ' '),
+            Pad::Zero => (width, '0'),
+            Pad::Space => (width, ' '),
+        };
+        return push_padded(out, v.unsigned_abs(), width, fill);
+    }
+    // Negative values only occur for years before 1 and times before 1970.
     let _ = match pad {
         Pad::None => write!(out, "{v}"),
         Pad::Zero => write!(out, "{v:0width$}"),
@@ -371,7 +382,7 @@ fn write_width(out: &mut String, v: i64, width: usize, pad: Pad) {
 /// outside 0..=9999.
 fn write_year_padded(out: &mut String, year: i64, pad: Pad) {
     if (1000..=9999).contains(&year) {
-        let _ = write_year(out, year);
+        write_year(out, year);
     } else if (0..=9999).contains(&year) {
         write_width(out, year, 4, pad);
     } else {
@@ -399,21 +410,14 @@ fn write_fixed(out: &mut String, c: &Civil, f: Fixed) {
         Fixed::OffsetColon => "+00:00",
         Fixed::OffsetSeconds => "+00:00:00",
         Fixed::OffsetHours => "+00",
-        Fixed::Rfc3339 => {
-            let _ = write_rfc3339(out, c);
-            return;
-        }
-        Fixed::FracAuto => {
-            let _ = write_auto_fraction(out, c.nanos);
-            return;
-        }
+        Fixed::Rfc3339 => return write_rfc3339(out, c),
+        Fixed::FracAuto => return write_auto_fraction(out, c.nanos),
         Fixed::Frac(digits, dot) => {
             if dot {
                 out.push('.');
             }
             let shown = c.nanos / 10u32.pow(9 - digits);
-            let _ = write!(out, "{shown:0width$}", width = digits as usize);
-            return;
+            return push_padded(out, shown.into(), digits as usize, '0');
         }
     };
     out.push_str(text);

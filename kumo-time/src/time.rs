@@ -203,14 +203,20 @@ impl Time {
     /// # Ok::<(), kumo_time::Error>(())
     /// ```
     pub fn from_system_time(t: SystemTime) -> Result<Time, Error> {
-        let out_of_range = |detail: &str| Error::out_of_range("system time", detail);
-        let nanos: i128 = match t.duration_since(SystemTime::UNIX_EPOCH) {
-            Ok(after) => i128::try_from(after.as_nanos()).map_err(|_| out_of_range(RANGE))?,
-            Err(before) => {
-                -i128::try_from(before.duration().as_nanos()).map_err(|_| out_of_range(RANGE))?
-            }
+        let out_of_range = || Error::out_of_range("system time", RANGE);
+        // Plain integer steps, no i128: this is the hot path of `Time::now`.
+        let (before_epoch, d) = match t.duration_since(SystemTime::UNIX_EPOCH) {
+            Ok(d) => (false, d),
+            Err(e) => (true, e.duration()),
         };
-        Time::from_nanos_i128(nanos).ok_or_else(|| out_of_range(RANGE))
+        let secs = i64::try_from(d.as_secs()).map_err(|_| out_of_range())?;
+        // No overflow: -secs - 1 >= -i64::MAX - 1.
+        let (secs, nanos) = match (before_epoch, d.subsec_nanos()) {
+            (false, n) => (secs, n),
+            (true, 0) => (-secs, 0),
+            (true, n) => (-secs - 1, 1_000_000_000 - n),
+        };
+        Time::from_unix_parts(secs, nanos).map_err(|_| out_of_range())
     }
 
     /// The calendar year (-9999..=9999).

@@ -5,6 +5,10 @@ use std::time::Instant;
 use crate::TimeDelta;
 
 /// The histogram that [`Timer::done`] records into, in seconds.
+///
+/// ```
+/// assert_eq!(kumo_time::LATENCY_HISTOGRAM, "user_lua_latency");
+/// ```
 pub const LATENCY_HISTOGRAM: &str = "user_lua_latency";
 
 /// A running timer with a label, started by [`Timer::start`].
