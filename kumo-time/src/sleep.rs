@@ -10,6 +10,12 @@ use crate::{Error, TimeDelta};
 /// Tokio runtime with timers enabled; outside any runtime it returns
 /// [`Error::NoRuntime`] rather than panicking.
 ///
+/// # Panics
+///
+/// Inside a Tokio runtime built without `enable_time`, Tokio itself
+/// panics: that is a host configuration error, not something an input can
+/// cause, and Tokio offers no way to detect it beforehand.
+///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), kumo_time::Error> {
