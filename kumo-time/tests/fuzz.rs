@@ -369,6 +369,14 @@ fn numeric_constructors_and_arithmetic_never_panic() {
         }
         let _ = t.checked_sub(d);
         let _ = t.duration_since(rng.time()).human();
+        let (shown, rfc2822) = (t.to_string(), t.to_rfc2822());
+        assert!(
+            shown.ends_with(" UTC") && rfc2822.ends_with(" +0000"),
+            "{shown}"
+        );
+        if t.year() >= 0 {
+            assert_eq!(Time::parse_rfc3339(&t.to_rfc3339()), Ok(t));
+        }
     }
 }
 
