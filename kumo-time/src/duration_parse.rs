@@ -34,62 +34,35 @@ const TOO_PRECISE: &str =
 const UNITS_HELP: &str = "supported units: ns, us/µs, ms, s/sec, m/min, h/hr, d/day, w/week, \
                           M/month, y/year (and their plurals and long forms)";
 
-/// Unit spellings of the humantime grammar. Matching is exact first; words
-/// of three letters or more also match case-insensitively, which leaves the
-/// one-letter `m` (minute) and `M` (month) apart.
-const UNITS: &[(&str, u128)] = &[
-    ("ns", NS),
-    ("nsec", NS),
-    ("nsecs", NS),
-    ("nanos", NS),
-    ("nanosecond", NS),
-    ("nanoseconds", NS),
-    ("us", US),
-    ("µs", US),
-    ("μs", US),
-    ("usec", US),
-    ("usecs", US),
-    ("micros", US),
-    ("microsecond", US),
-    ("microseconds", US),
-    ("ms", MS),
-    ("msec", MS),
-    ("msecs", MS),
-    ("millis", MS),
-    ("millisecond", MS),
-    ("milliseconds", MS),
-    ("s", SEC),
-    ("sec", SEC),
-    ("secs", SEC),
-    ("second", SEC),
-    ("seconds", SEC),
-    ("m", MIN),
-    ("min", MIN),
-    ("mins", MIN),
-    ("minute", MIN),
-    ("minutes", MIN),
-    ("h", HOUR),
-    ("hr", HOUR),
-    ("hrs", HOUR),
-    ("hour", HOUR),
-    ("hours", HOUR),
-    ("d", DAY),
-    ("day", DAY),
-    ("days", DAY),
-    ("w", WEEK),
-    ("wk", WEEK),
-    ("wks", WEEK),
-    ("week", WEEK),
-    ("weeks", WEEK),
-    ("M", MONTH),
-    ("month", MONTH),
-    ("months", MONTH),
-    ("y", YEAR),
-    ("yr", YEAR),
-    ("yrs", YEAR),
-    ("year", YEAR),
-    ("years", YEAR),
-];
+/// Nanoseconds per unit, for the exact spellings of the humantime grammar
+/// and a few long forms.
+fn unit_nanos(unit: &str) -> Option<u128> {
+    Some(match unit {
+        "ns" | "nsec" | "nsecs" | "nanos" | "nanosecond" | "nanoseconds" => NS,
+        "us" | "µs" | "μs" | "usec" | "usecs" | "micros" | "microsecond" | "microseconds" => US,
+        "ms" | "msec" | "msecs" | "millis" | "millisecond" | "milliseconds" => MS,
+        "s" | "sec" | "secs" | "second" | "seconds" => SEC,
+        "m" | "min" | "mins" | "minute" | "minutes" => MIN,
+        "h" | "hr" | "hrs" | "hour" | "hours" => HOUR,
+        "d" | "day" | "days" => DAY,
+        "w" | "wk" | "wks" | "week" | "weeks" => WEEK,
+        "M" | "month" | "months" => MONTH,
+        "y" | "yr" | "yrs" | "year" | "years" => YEAR,
+        _ => return None,
+    })
+}
+
+/// Exact spelling first; words of three letters or more also match in any
+/// case, which keeps the one-letter `m` (minute) and `M` (month) apart.
+fn lookup_unit(unit: &str) -> Option<u128> {
+    unit_nanos(unit).or_else(|| {
+        let mut buf = [0u8; 16];
+        let lower = buf.get_mut(..unit.len()).filter(|_| unit.len() >= 3)?;
+        lower.copy_from_slice(unit.as_bytes());
+        lower.make_ascii_lowercase();
+        unit_nanos(std::str::from_utf8(lower).ok()?)
+    })
+}
 
 pub(crate) fn parse(input: &str) -> Result<TimeDelta, Error> {
     let err = |reason: String| Error::parse(WHAT, input, reason);
@@ -164,6 +137,10 @@ impl Number {
     /// The exact number of nanoseconds in this many `unit`s.
     fn times(&self, unit: u128) -> Result<u128, String> {
         let whole = self.int.checked_mul(unit).ok_or(TOO_LARGE)?;
+        if self.frac == 0 {
+            // The common case; skips two 128-bit divisions.
+            return Ok(whole);
+        }
         // frac < 10^20 and unit < 10^17, so the product fits in u128.
         let scaled = self.frac * unit;
         let div = 10u128.pow(self.scale);
@@ -371,19 +348,6 @@ impl Parser<'_> {
         }
         Ok(total)
     }
-}
-
-fn lookup_unit(unit: &str) -> Option<u128> {
-    UNITS
-        .iter()
-        .find(|(name, _)| *name == unit)
-        .or_else(|| {
-            (unit.len() >= 3).then_some(())?;
-            UNITS
-                .iter()
-                .find(|(name, _)| name.len() >= 3 && name.eq_ignore_ascii_case(unit))
-        })
-        .map(|(_, ns)| *ns)
 }
 
 #[cfg(test)]
