@@ -63,6 +63,20 @@ pub(crate) fn utf8(func: &str, pos: usize, v: Value) -> Result<String> {
     })
 }
 
+/// A string argument of a hot function: mlua reads UTF-8 strings (and
+/// numbers, converted as `luaL_checkstring` does) straight off the stack,
+/// which is several times cheaper than taking a [`Value`] and borrowing its
+/// bytes; anything else arrives as the `Value` for a clear error.
+pub(crate) type Text = mlua::Either<String, Value>;
+
+/// The string in a [`Text`] argument.
+pub(crate) fn text(func: &str, pos: usize, arg: Text) -> Result<String> {
+    match arg {
+        mlua::Either::Left(s) => Ok(s),
+        mlua::Either::Right(v) => utf8(func, pos, v),
+    }
+}
+
 /// An optional string argument: `nil` or absent gives `None`.
 pub(crate) fn opt_utf8(func: &str, pos: usize, v: Value) -> Result<Option<String>> {
     match v {

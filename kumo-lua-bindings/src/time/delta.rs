@@ -1,26 +1,13 @@
-//! The `TimeDelta` userdata: fields, comparisons and arithmetic.
+//! The `TimeDelta` userdata: fields, negation and (in `ops`) operators.
 
 use kumo_time::TimeDelta;
-use mlua::{
-    Integer, IntoLua, MetaMethod, Result, UserData, UserDataFields, UserDataMethods, Value,
-};
+use mlua::{Integer, MetaMethod, Result, UserData, UserDataFields, UserDataMethods, Value};
 
-use super::instant::{LuaTime, add_time, bad_operands, operand_name};
 use crate::args::failed;
 
 /// A [`TimeDelta`] as Lua sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LuaDelta(pub(crate) TimeDelta);
-
-impl LuaDelta {
-    /// The `TimeDelta` inside `v`, if `v` is a `TimeDelta` userdata.
-    pub(crate) fn of(v: &Value) -> Option<TimeDelta> {
-        match v {
-            Value::UserData(ud) => ud.borrow::<LuaDelta>().ok().map(|d| d.0),
-            _ => None,
-        }
-    }
-}
 
 /// A count of units as a Lua integer.
 ///
@@ -56,58 +43,10 @@ impl UserData for LuaDelta {
 
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
         methods.add_meta_method(MetaMethod::ToString, |_, d, ()| Ok(d.0.human()));
-        methods.add_meta_function(MetaMethod::Eq, |_, (a, b): (Value, Value)| {
-            Ok(matches!((LuaDelta::of(&a), LuaDelta::of(&b)), (Some(a), Some(b)) if a == b))
-        });
-        methods.add_meta_function(MetaMethod::Lt, |_, (a, b): (Value, Value)| {
-            let (a, b) = comparable("<", &a, &b)?;
-            Ok(a < b)
-        });
-        methods.add_meta_function(MetaMethod::Le, |_, (a, b): (Value, Value)| {
-            let (a, b) = comparable("<=", &a, &b)?;
-            Ok(a <= b)
-        });
-        methods.add_meta_function(MetaMethod::Add, |lua, (a, b): (Value, Value)| {
-            if LuaTime::of(&b).is_some() {
-                // `delta + time` is a Time; the Time metatable does the work.
-                return add_time(&a, &b).and_then(|t| t.into_lua(lua));
-            }
-            let (x, y) = both("add", "TimeDelta + TimeDelta or TimeDelta + Time", &a, &b)?;
-            let sum = x
-                .checked_add(y)
-                .map_err(|e| failed("TimeDelta + TimeDelta", e))?;
-            LuaDelta(sum).into_lua(lua)
-        });
-        methods.add_meta_function(MetaMethod::Sub, |_, (a, b): (Value, Value)| {
-            let (x, y) = both("subtract", "TimeDelta - TimeDelta", &a, &b)?;
-            let diff = x
-                .checked_sub(y)
-                .map_err(|e| failed("TimeDelta - TimeDelta", e))?;
-            Ok(LuaDelta(diff))
-        });
+        super::ops::add_operators(methods);
         methods.add_meta_method(MetaMethod::Unm, |_, d, _: Value| {
             let neg = d.0.checked_neg().map_err(|e| failed("-TimeDelta", e))?;
             Ok(LuaDelta(neg))
         });
-    }
-}
-
-/// Both operands as deltas, or an error naming the operation.
-fn both(verb: &str, supported: &str, a: &Value, b: &Value) -> Result<(TimeDelta, TimeDelta)> {
-    match (LuaDelta::of(a), LuaDelta::of(b)) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        _ => Err(bad_operands(verb, supported, a, b)),
-    }
-}
-
-/// Both operands of a TimeDelta comparison, or an error.
-fn comparable(op: &str, a: &Value, b: &Value) -> Result<(TimeDelta, TimeDelta)> {
-    match (LuaDelta::of(a), LuaDelta::of(b)) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        _ => Err(mlua::Error::runtime(format!(
-            "attempt to compare {} {op} {} (a TimeDelta compares only with a TimeDelta)",
-            operand_name(a),
-            operand_name(b)
-        ))),
     }
 }

@@ -1,35 +1,14 @@
-//! The `Time` userdata: fields, `format`, comparisons and arithmetic.
+//! The `Time` userdata: fields, `format` and (in `ops`) operators.
 
 use kumo_time::Time;
-use mlua::{IntoLua, Lua, MetaMethod, Result, UserData, UserDataFields, UserDataMethods, Value};
+use mlua::{MetaMethod, UserData, UserDataFields, UserDataMethods};
 
 use super::delta::LuaDelta;
-use crate::args::{failed, utf8};
+use crate::args::{Text, text};
 
 /// A [`Time`] as Lua sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LuaTime(pub(crate) Time);
-
-impl LuaTime {
-    /// The `Time` inside `v`, if `v` is a `Time` userdata.
-    pub(crate) fn of(v: &Value) -> Option<Time> {
-        match v {
-            Value::UserData(ud) => ud.borrow::<LuaTime>().ok().map(|t| t.0),
-            _ => None,
-        }
-    }
-}
-
-/// The Lua-facing type name of an operand, for operator errors.
-pub(crate) fn operand_name(v: &Value) -> &'static str {
-    if LuaTime::of(v).is_some() {
-        "Time"
-    } else if LuaDelta::of(v).is_some() {
-        "TimeDelta"
-    } else {
-        crate::args::type_name(v)
-    }
-}
 
 impl UserData for LuaTime {
     fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
@@ -51,79 +30,10 @@ impl UserData for LuaTime {
     }
 
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
-        methods.add_method("format", |_, t, fmt: Value| {
-            Ok(t.0.format(&utf8("Time:format", 1, fmt)?))
+        methods.add_method("format", |_, t, fmt: Text| {
+            Ok(t.0.format(&text("Time:format", 1, fmt)?))
         });
         methods.add_meta_method(MetaMethod::ToString, |_, t, ()| Ok(t.0.to_string()));
-        methods.add_meta_function(MetaMethod::Eq, |_, (a, b): (Value, Value)| {
-            Ok(matches!((LuaTime::of(&a), LuaTime::of(&b)), (Some(a), Some(b)) if a == b))
-        });
-        methods.add_meta_function(MetaMethod::Lt, |_, (a, b): (Value, Value)| {
-            let (a, b) = comparable("<", &a, &b)?;
-            Ok(a < b)
-        });
-        methods.add_meta_function(MetaMethod::Le, |_, (a, b): (Value, Value)| {
-            let (a, b) = comparable("<=", &a, &b)?;
-            Ok(a <= b)
-        });
-        methods.add_meta_function(MetaMethod::Add, |_, (a, b): (Value, Value)| {
-            add_time(&a, &b)
-        });
-        methods.add_meta_function(MetaMethod::Sub, |lua, (a, b): (Value, Value)| {
-            sub(lua, &a, &b)
-        });
+        super::ops::add_operators(methods);
     }
-}
-
-/// Both operands of a Time comparison, or an error naming what was compared.
-fn comparable(op: &str, a: &Value, b: &Value) -> Result<(Time, Time)> {
-    match (LuaTime::of(a), LuaTime::of(b)) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        _ => Err(mlua::Error::runtime(format!(
-            "attempt to compare {} {op} {} (a Time compares only with a Time)",
-            operand_name(a),
-            operand_name(b)
-        ))),
-    }
-}
-
-/// `Time + TimeDelta` and `TimeDelta + Time`.
-pub(crate) fn add_time(a: &Value, b: &Value) -> Result<LuaTime> {
-    let sum = match (
-        LuaTime::of(a),
-        LuaDelta::of(b),
-        LuaDelta::of(a),
-        LuaTime::of(b),
-    ) {
-        (Some(t), Some(d), _, _) | (_, _, Some(d), Some(t)) => t.checked_add(d),
-        _ => return Err(bad_operands("add", "Time + TimeDelta", a, b)),
-    };
-    sum.map(LuaTime).map_err(|e| failed("Time + TimeDelta", e))
-}
-
-/// `Time - TimeDelta` (a Time) and `Time - Time` (a TimeDelta).
-fn sub(lua: &Lua, a: &Value, b: &Value) -> Result<Value> {
-    let supported = "Time - TimeDelta or Time - Time";
-    let Some(t) = LuaTime::of(a) else {
-        return Err(bad_operands("subtract", supported, a, b));
-    };
-    if let Some(earlier) = LuaTime::of(b) {
-        return LuaDelta(t.duration_since(earlier)).into_lua(lua);
-    }
-    let Some(d) = LuaDelta::of(b) else {
-        return Err(bad_operands("subtract", supported, a, b));
-    };
-    let diff = t
-        .checked_sub(d)
-        .map_err(|e| failed("Time - TimeDelta", e))?;
-    LuaTime(diff).into_lua(lua)
-}
-
-/// The error for arithmetic on operands that do not support it.
-pub(crate) fn bad_operands(verb: &str, supported: &str, a: &Value, b: &Value) -> mlua::Error {
-    mlua::Error::runtime(format!(
-        "attempt to {verb} {} and {} (supported: {supported})",
-        operand_name(a),
-        operand_name(b)
-    ))
 }

@@ -2,12 +2,13 @@
 
 mod delta;
 mod instant;
+mod ops;
 mod timer;
 
 use kumo_time::{Time, TimeDelta, Timer};
 use mlua::{Lua, Result, Table, Value};
 
-use crate::args::{self, Num, failed};
+use crate::args::{self, Num, Text, failed};
 use crate::asyncfn::async_function;
 
 pub(crate) use delta::LuaDelta;
@@ -27,9 +28,9 @@ pub(crate) fn install(lua: &Lua, t: &Table) -> Result<()> {
     t.set("with_ymd_hms", lua.create_function(with_ymd_hms)?)?;
     t.set(
         "parse_rfc3339",
-        lua.create_function(|_, s: Value| {
+        lua.create_function(|_, s: Text| {
             let name = "kumo.time.parse_rfc3339";
-            let s = args::utf8(name, 1, s)?;
+            let s = args::text(name, 1, s)?;
             Time::parse_rfc3339(&s)
                 .map(LuaTime)
                 .map_err(|e| failed(name, e))
@@ -37,9 +38,9 @@ pub(crate) fn install(lua: &Lua, t: &Table) -> Result<()> {
     )?;
     t.set(
         "parse_rfc2822",
-        lua.create_function(|_, s: Value| {
+        lua.create_function(|_, s: Text| {
             let name = "kumo.time.parse_rfc2822";
-            let s = args::utf8(name, 1, s)?;
+            let s = args::text(name, 1, s)?;
             Time::parse_rfc2822(&s)
                 .map(LuaTime)
                 .map_err(|e| failed(name, e))
@@ -56,8 +57,8 @@ pub(crate) fn install(lua: &Lua, t: &Table) -> Result<()> {
     )?;
     t.set(
         "start_timer",
-        lua.create_function(|_, label: Value| {
-            let label = args::utf8("kumo.time.start_timer", 1, label)?;
+        lua.create_function(|_, label: Text| {
+            let label = args::text("kumo.time.start_timer", 1, label)?;
             Ok(LuaTimer(Timer::start(label)))
         })?,
     )?;
