@@ -7,6 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
+use std::fs::DirEntry;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,10 @@ const OPTIONS: MatchOptions = MatchOptions {
     require_literal_separator: true,
     require_literal_leading_dot: true,
 };
+
+/// A wildcard part, and whether only directories can match it (it is
+/// followed by more parts).
+type Wild<'a> = (&'a Pattern, bool);
 
 /// One `/`-separated part of a pattern.
 enum Part {
@@ -88,8 +93,8 @@ impl Compiled {
             };
             let next = index + 1;
             let last = next == self.parts.len();
-            match part {
-                Part::Literal(name) => {
+            match (part, self.parts.get(next)) {
+                (Part::Literal(name), _) => {
                     let path = join(&rel, name);
                     // Only the last part needs checking: a missing middle
                     // part makes the next step find nothing.
@@ -97,19 +102,28 @@ impl Compiled {
                         todo.push((next, path));
                     }
                 }
-                Part::Wild(pattern) => {
-                    for name in walker.matching(&rel, pattern, !last)? {
-                        todo.push((next, join(&rel, &name)));
-                    }
+                (Part::Wild(pattern), _) => {
+                    let mut found = Vec::new();
+                    let entries = walker.list(&rel);
+                    walker.matching(&rel, &entries, (pattern, !last), &mut found)?;
+                    todo.extend(found.into_iter().map(|path| (next, path)));
                 }
-                Part::Recursive => {
-                    for dir in walker.dirs_below(&rel)? {
-                        todo.push((next, dir));
-                    }
+                // `**/<wildcard>`: match the wildcard during the descent, so
+                // that every directory is listed once.
+                (Part::Recursive, Some(Part::Wild(pattern))) => {
+                    let after = next + 1;
+                    let wild = (pattern, after != self.parts.len());
+                    let mut found = Vec::new();
+                    walker.descend(&rel, Some(wild), &mut found)?;
+                    todo.extend(found.into_iter().map(|path| (after, path)));
+                }
+                (Part::Recursive, _) => {
+                    let mut dirs = walker.descend(&rel, None, &mut Vec::new())?;
                     // Zero directories; a final `**` yields only those below.
                     if !last {
-                        todo.push((next, rel));
+                        dirs.push(rel);
                     }
+                    todo.extend(dirs.into_iter().map(|dir| (next, dir)));
                 }
             }
         }
@@ -156,20 +170,23 @@ impl Walker<'_> {
         std::fs::metadata(self.path(rel)).is_ok_and(|m| m.is_dir())
     }
 
-    /// Names in directory `rel` that match `pattern`; with `dirs_only`,
-    /// entries known not to be directories are skipped.
+    /// The entries of directory `rel`; none if it cannot be read.
+    fn list(&self, rel: &str) -> Vec<DirEntry> {
+        std::fs::read_dir(self.path(rel))
+            .map(|entries| entries.map_while(Result::ok).collect())
+            .unwrap_or_default()
+    }
+
+    /// Adds `rel/name` to `found` for each entry whose name matches the
+    /// wildcard; with its flag set, only for entries that may be directories.
     fn matching(
         &self,
         rel: &str,
-        pattern: &Pattern,
-        dirs_only: bool,
-    ) -> Result<Vec<String>, PathBuf> {
-        let dir = self.path(rel);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return Ok(Vec::new());
-        };
-        let mut names = Vec::new();
-        for entry in entries.map_while(Result::ok) {
+        entries: &[DirEntry],
+        (pattern, dirs_only): Wild<'_>,
+        found: &mut Vec<String>,
+    ) -> Result<(), PathBuf> {
+        for entry in entries {
             if dirs_only
                 && entry
                     .file_type()
@@ -179,19 +196,21 @@ impl Walker<'_> {
             }
             let name = entry.file_name();
             match name.to_str() {
-                Some(name) if pattern.matches_with(name, OPTIONS) => names.push(name.to_owned()),
+                Some(name) if pattern.matches_with(name, OPTIONS) => found.push(join(rel, name)),
                 Some(_) => {}
                 // Matched as lossy text: an error only if it would be a result.
                 None if pattern.matches_with(&name.to_string_lossy(), OPTIONS) => {
-                    return Err(dir.join(name));
+                    return Err(entry.path());
                 }
                 None => {}
             }
         }
-        Ok(names)
+        Ok(())
     }
 
-    /// Every directory below `rel`, for `**`, entering none twice.
+    /// Walks every directory below `rel`, for `**`, entering none twice,
+    /// and returns them. With `wild`, also adds to `found` the matches of
+    /// that wildcard in `rel` and in each of those directories.
     ///
     /// A directory is known by its (device, inode), so a symlink loop or a
     /// bind mount of an ancestor is entered once and then skipped. Real
@@ -199,15 +218,17 @@ impl Walker<'_> {
     /// in path order: a directory reachable both ways is found under its
     /// real path, and the outcome does not depend on directory order.
     /// Hidden directories are not entered, as `**` never matches a leading `.`.
-    fn dirs_below(&self, rel: &str) -> Result<Vec<String>, PathBuf> {
-        let Ok(start) = std::fs::metadata(self.path(rel)) else {
-            return Ok(Vec::new());
-        };
-        if !start.is_dir() {
-            return Ok(Vec::new());
+    fn descend(
+        &self,
+        rel: &str,
+        wild: Option<Wild<'_>>,
+        found: &mut Vec<String>,
+    ) -> Result<Vec<String>, PathBuf> {
+        let mut visited = HashSet::new();
+        let mut dirs = Vec::new();
+        if !self.enter(rel, &mut visited) {
+            return Ok(dirs);
         }
-        let mut visited = HashSet::from([(start.dev(), start.ino())]);
-        let mut found = Vec::new();
         let mut real = vec![rel.to_owned()];
         let mut links: BinaryHeap<Reverse<String>> = BinaryHeap::new();
         loop {
@@ -217,15 +238,16 @@ impl Walker<'_> {
                 if !self.enter(&link, &mut visited) {
                     continue;
                 }
-                found.push(link.clone());
+                dirs.push(link.clone());
                 link
             } else {
-                return Ok(found);
+                return Ok(dirs);
             };
-            let Ok(entries) = std::fs::read_dir(self.path(&dir)) else {
-                continue;
-            };
-            for entry in entries.map_while(Result::ok) {
+            let entries = self.list(&dir);
+            if let Some(wild) = wild {
+                self.matching(&dir, &entries, wild, found)?;
+            }
+            for entry in entries {
                 let name = entry.file_name();
                 let Ok(kind) = entry.file_type() else {
                     continue;
@@ -233,16 +255,15 @@ impl Walker<'_> {
                 if name.as_bytes().starts_with(b".") || !(kind.is_dir() || kind.is_symlink()) {
                     continue;
                 }
-                let path = entry.path();
-                let name_text = |path| name.to_str().ok_or(path);
+                let name_text = || name.to_str().ok_or_else(|| entry.path());
                 if kind.is_dir() {
-                    let sub = join(&dir, name_text(path)?);
+                    let sub = join(&dir, name_text()?);
                     if self.enter(&sub, &mut visited) {
-                        found.push(sub.clone());
+                        dirs.push(sub.clone());
                         real.push(sub);
                     }
-                } else if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-                    links.push(Reverse(join(&dir, name_text(path)?)));
+                } else if std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+                    links.push(Reverse(join(&dir, name_text()?)));
                 }
             }
         }
