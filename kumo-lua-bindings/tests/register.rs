@@ -255,3 +255,157 @@ fn a_file_in_use_by_another_coroutine_is_busy() {
         );
     });
 }
+
+/// Timers record into the `user_lua_latency` histogram once, labelled,
+/// whether ended by `done()` or by `<close>`.
+#[test]
+fn timers_record_once_into_the_latency_histogram() {
+    use std::sync::{Arc, Mutex};
+
+    use metrics::{
+        Counter, Gauge, Histogram, HistogramFn, Key, KeyName, Metadata, Recorder, SharedString,
+        Unit,
+    };
+
+    type Records = Arc<Mutex<Vec<(String, Vec<(String, String)>, f64)>>>;
+
+    struct Capture(Records);
+    struct Handle(Records, Key);
+
+    impl HistogramFn for Handle {
+        fn record(&self, value: f64) {
+            let labels = self
+                .1
+                .labels()
+                .map(|l| (l.key().to_owned(), l.value().to_owned()))
+                .collect();
+            self.0
+                .lock()
+                .unwrap()
+                .push((self.1.name().to_owned(), labels, value));
+        }
+    }
+
+    impl Recorder for Capture {
+        fn describe_counter(&self, _: KeyName, _: Option<Unit>, _: SharedString) {}
+        fn describe_gauge(&self, _: KeyName, _: Option<Unit>, _: SharedString) {}
+        fn describe_histogram(&self, _: KeyName, _: Option<Unit>, _: SharedString) {}
+        fn register_counter(&self, _: &Key, _: &Metadata<'_>) -> Counter {
+            Counter::noop()
+        }
+        fn register_gauge(&self, _: &Key, _: &Metadata<'_>) -> Gauge {
+            Gauge::noop()
+        }
+        fn register_histogram(&self, key: &Key, _: &Metadata<'_>) -> Histogram {
+            Histogram::from_arc(Arc::new(Handle(Arc::clone(&self.0), key.clone())))
+        }
+    }
+
+    let records: Records = Arc::default();
+    let recorder = Capture(Arc::clone(&records));
+    let lua = Lua::new();
+    register(&lua).unwrap();
+    metrics::with_local_recorder(&recorder, || {
+        lua.load(
+            r#"
+            local t = kumo.time.start_timer("explicit")
+            FIRST = t:done()
+            assert(t:done() == FIRST)
+            do
+                local c <close> = kumo.time.start_timer("scoped")
+            end
+            local both <close> = kumo.time.start_timer("done-then-close")
+            both:done()
+            "#,
+        )
+        .exec()
+        .unwrap();
+    });
+    let first: f64 = lua.globals().get("FIRST").unwrap();
+    let records = records.lock().unwrap();
+    let seen: Vec<(&str, &str)> = records
+        .iter()
+        .map(|(name, labels, _)| {
+            assert_eq!(labels.len(), 1);
+            assert_eq!(labels[0].0, "label");
+            (name.as_str(), labels[0].1.as_str())
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("user_lua_latency", "explicit"),
+            ("user_lua_latency", "scoped"),
+            ("user_lua_latency", "done-then-close"),
+        ]
+    );
+    assert_eq!(records[0].2, first);
+}
+
+/// Concurrent callers of one missing glob key cause one walk. With a TTL
+/// of 0 nothing is kept afterwards, so only single-flight can share it.
+#[test]
+fn concurrent_globs_share_one_walk() {
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..1000 {
+        std::fs::write(dir.path().join(format!("{i}.toml")), "").unwrap();
+    }
+    let cache = Arc::new(kumo_fs::GlobCache::new(8));
+    let lua = Lua::new();
+    kumo_lua_bindings::register_with_glob_cache(&lua, Arc::clone(&cache)).unwrap();
+    let glob: Function = lua
+        .load("return function(dir) return #kumo.fs.glob('*.toml', dir, 0) end")
+        .eval()
+        .unwrap();
+    let rt = runtime();
+    let dir = dir.path().to_str().unwrap().to_owned();
+    let counts = rt.block_on(async {
+        let calls = (0..16).map(|_| glob.call_async::<i64>(dir.as_str()));
+        let counts: Vec<i64> = join_all(calls)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        counts
+    });
+    assert_eq!(counts, vec![1000; 16]);
+    assert_eq!(cache.walks(), 1, "16 concurrent callers, one walk");
+    rt.block_on(async {
+        glob.call_async::<i64>(dir.as_str()).await.unwrap();
+        glob.call_async::<i64>(dir.as_str()).await.unwrap();
+    });
+    assert_eq!(
+        cache.walks(),
+        3,
+        "a TTL of 0 keeps nothing for later callers"
+    );
+}
+
+/// Polls every future to completion concurrently (as `join_all` would).
+async fn join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut set: Vec<_> = futs.map(Box::pin).map(Some).collect();
+    let mut out: Vec<Option<F::Output>> = set.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (slot, fut) in out.iter_mut().zip(set.iter_mut()) {
+            if let Some(f) = fut {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        *slot = Some(v);
+                        *fut = None;
+                    }
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().map(|v| v.unwrap()).collect()
+}

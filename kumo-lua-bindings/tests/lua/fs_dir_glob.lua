@@ -78,3 +78,23 @@ t.raises({ "bad argument #1 to 'kumo.fs.uncached_glob'", "string expected, got t
 t.raises({ "bad argument #1 to 'kumo.fs.glob'", "not valid UTF-8" }, fs.glob, "\xff*")
 t.raises({ "bad argument #2 to 'kumo.fs.uncached_glob'", "not valid UTF-8" }, fs.uncached_glob, "*", "\xff")
 t.raises("kumo.fs.uncached_glob", fs.uncached_glob, "[", g)
+
+-- Symlink loops terminate.
+local loop = TMP_DIR .. "/loop"
+mkdir(loop .. "/inner")
+t.write_file("loop/inner/x.toml", "")
+assert(os.execute("ln -s .. '" .. loop .. "/inner/up'"))
+local found = fs.uncached_glob("**/*.toml", loop)
+t.truthy(#found >= 1 and #found < 100, "a symlink loop terminates: " .. #found .. " results")
+t.truthy(join(found):find("inner/x.toml", 1, true), "the real file is found")
+
+-- A name that is not UTF-8 is an error naming it (Lua paths here are
+-- UTF-8), and errors are cached like results.
+local bad = TMP_DIR .. "/bad"
+mkdir(bad)
+t.write_file("bad/\xff.toml", "")
+t.raises({ "kumo.fs.uncached_glob", "UTF-8" }, fs.uncached_glob, "*.toml", bad)
+t.raises({ "kumo.fs.glob", "UTF-8" }, fs.glob, "*.toml", bad, 60)
+assert(os.remove(bad .. "/\xff.toml"))
+t.raises({ "kumo.fs.glob", "UTF-8" }, fs.glob, "*.toml", bad, 60)
+t.eq(#fs.uncached_glob("*.toml", bad), 0, "the bad name is gone")

@@ -76,3 +76,12 @@ f:close()
 local content = t.read_file(path)
 t.eq(#content, #big + 5000, "large write size")
 t.eq(content:sub(1, #big) == big, true, "large write content")
+
+-- OS errors reach the caller at the latest at flush/close, naming the
+-- operation, the path and the OS error text.
+local full = open("/dev/full", "w")
+full:write("x")
+t.raises({ "file:flush", "/dev/full", "No space left on device" }, full.flush, full)
+full = open("/dev/full", "w")
+full:write("x")
+t.raises({ "file:close", "/dev/full", "No space left on device" }, full.close, full)
