@@ -445,3 +445,32 @@ async fn a_waiter_takes_over_when_the_walking_caller_gives_up() {
     }
     panic!("the walk always finished within one poll");
 }
+
+#[test]
+fn the_cache_is_shareable_and_a_missing_runtime_is_not_cached() {
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    let cache = GlobCache::new(4);
+    send_sync(&cache);
+    let ttl = Duration::from_secs(60);
+    // Outside a runtime: an error, once polled.
+    let outside = {
+        use std::task::{Context, Poll, Waker};
+        let mut lookup = std::pin::pin!(cache.glob("*", ".", ttl));
+        match lookup
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(result) => result,
+            Poll::Pending => panic!("expected an immediate error"),
+        }
+    };
+    assert!(
+        matches!(outside, Err(Error::NoRuntime { .. })),
+        "{outside:?}"
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let inside = runtime.block_on(cache.glob("Cargo.toml", ".", ttl));
+    assert_eq!(&*inside.unwrap(), ["Cargo.toml"]);
+    let retried = runtime.block_on(cache.glob("*", ".", ttl));
+    assert!(retried.unwrap().contains(&"src".to_owned()));
+}

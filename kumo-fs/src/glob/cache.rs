@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::OnceCell;
 
-use crate::Result;
+use crate::{Error, Result};
 
 /// A cache of [`glob()`](crate::glob()) results.
 ///
@@ -124,10 +124,13 @@ impl GlobCache {
             .get_or_init(|| async {
                 self.walks.fetch_add(1, Ordering::Relaxed);
                 let result = crate::glob(pattern, relative_to).await.map(Arc::from);
-                Cached {
-                    result,
-                    expires: Instant::now().checked_add(ttl),
-                }
+                let expires = match &result {
+                    // Not an answer about the filesystem: callers in this
+                    // flight share it, later ones try again.
+                    Err(Error::NoRuntime { .. } | Error::TaskLost { .. }) => Some(Instant::now()),
+                    _ => Instant::now().checked_add(ttl),
+                };
+                Cached { result, expires }
             })
             .await;
         cached.result.clone()
