@@ -208,3 +208,47 @@ fn example_policy_prints_the_report() {
         );
     }
 }
+
+/// Arguments need not be UTF-8: they reach Lua byte for byte.
+#[cfg(unix)]
+#[test]
+fn non_utf8_arguments_reach_lua_as_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kumo-lua"))
+        .arg("-e")
+        .arg("io.write(#arg[3], ' ', arg[3]:byte(1))")
+        .arg("--")
+        .arg(std::ffi::OsStr::from_bytes(b"\xff\xfe"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    // `--` ends the options, so the odd argument is taken as the script.
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot read script"), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_kumo-lua"))
+        .arg("-e")
+        .arg("io.write(#arg[2], ' ', arg[2]:byte(1))")
+        .arg(std::ffi::OsStr::from_bytes(b"-\xff"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown option, even non-UTF-8"
+    );
+    let script = write_script(
+        tmp.path(),
+        "bytes.lua",
+        "io.write(#arg[1], ' ', arg[1]:byte(1), ' ', (...):byte(2))",
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_kumo-lua"))
+        .arg(&script)
+        .arg(std::ffi::OsStr::from_bytes(b"\xff\xfe"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "2 255 254");
+}

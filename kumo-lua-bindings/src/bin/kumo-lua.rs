@@ -10,6 +10,7 @@
 //! on a multi-thread tokio runtime, so the async `kumo` functions work
 //! anywhere a coroutine could yield.
 
+use std::ffi::{OsStr, OsString};
 use std::process::ExitCode;
 
 use mlua::{Lua, Table};
@@ -36,7 +37,7 @@ Errors print the Lua traceback to standard error and exit with status 1.
 #[derive(Debug, PartialEq)]
 struct Invocation {
     /// `-e` chunks, in order.
-    chunks: Vec<String>,
+    chunks: Vec<Vec<u8>>,
     /// Index in argv of the script (`-` for stdin), if any.
     script: Option<usize>,
 }
@@ -49,17 +50,31 @@ enum Command {
     Version,
 }
 
+/// The bytes of a command-line argument: exact on Unix, where arguments
+/// need not be UTF-8 (Lua strings are bytes too).
+fn os_bytes(a: &OsStr) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        a.as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        a.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
 /// Parses `argv` (with argv[0]); errors are usage messages.
-fn parse(argv: &[String]) -> Result<Command, String> {
+fn parse(argv: &[OsString]) -> Result<Command, String> {
     let mut chunks = Vec::new();
     let mut i = 1;
     while let Some(a) = argv.get(i) {
-        match a.as_str() {
+        match a.to_str().unwrap_or("") {
             "-h" | "--help" => return Ok(Command::Help),
             "-v" | "--version" => return Ok(Command::Version),
             "-e" => {
                 let code = argv.get(i + 1).ok_or("'-e' needs an argument")?;
-                chunks.push(code.clone());
+                chunks.push(os_bytes(code));
                 i += 2;
             }
             "--" => {
@@ -67,7 +82,9 @@ fn parse(argv: &[String]) -> Result<Command, String> {
                 break;
             }
             "-" => break,
-            opt if opt.starts_with('-') => return Err(format!("unrecognized option '{opt}'")),
+            _ if os_bytes(a).starts_with(b"-") => {
+                return Err(format!("unrecognized option '{}'", a.to_string_lossy()));
+            }
             _ => break,
         }
     }
@@ -80,19 +97,19 @@ fn parse(argv: &[String]) -> Result<Command, String> {
 
 /// The `arg` table: the script (or, without one, the interpreter) at index
 /// 0, everything before it at negative indices.
-fn arg_table(lua: &Lua, argv: &[String], script: Option<usize>) -> mlua::Result<Table> {
+fn arg_table(lua: &Lua, argv: &[OsString], script: Option<usize>) -> mlua::Result<Table> {
     let zero = script.unwrap_or(0);
     let t = lua.create_table()?;
     for (i, a) in argv.iter().enumerate() {
         // argv is tiny; these casts cannot overflow an i64.
-        t.raw_set(i as i64 - zero as i64, a.as_str())?;
+        t.raw_set(i as i64 - zero as i64, lua.create_string(os_bytes(a))?)?;
     }
     Ok(t)
 }
 
 /// Reads the script source; a first line starting with `#` (a shebang) is
 /// blanked as `lua` does, keeping line numbers.
-fn script_source(path: &str) -> std::io::Result<Vec<u8>> {
+fn script_source(path: &OsStr) -> std::io::Result<Vec<u8>> {
     let mut src = if path == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
@@ -111,34 +128,30 @@ fn script_source(path: &str) -> std::io::Result<Vec<u8>> {
 struct Script<'a> {
     name: String,
     source: Vec<u8>,
-    args: &'a [String],
+    args: &'a [OsString],
 }
 
 /// Reads the script named on the command line (before the runtime starts:
 /// this read blocks).
-fn load_script<'a>(argv: &'a [String], inv: &Invocation) -> mlua::Result<Option<Script<'a>>> {
-    let Some(index) = inv.script else {
+fn load_script<'a>(argv: &'a [OsString], inv: &Invocation) -> mlua::Result<Option<Script<'a>>> {
+    let Some((path, args)) = inv.script.and_then(|i| argv[i..].split_first()) else {
         return Ok(None);
     };
-    let path = argv[index].as_str();
+    let shown = path.to_string_lossy();
     let source = script_source(path)
-        .map_err(|e| mlua::Error::runtime(format!("cannot read script {path:?}: {e}")))?;
+        .map_err(|e| mlua::Error::runtime(format!("cannot read script {shown:?}: {e}")))?;
     let name = if path == "-" {
         "=stdin".to_owned()
     } else {
-        format!("@{path}")
+        format!("@{shown}")
     };
-    Ok(Some(Script {
-        name,
-        source,
-        args: &argv[index + 1..],
-    }))
+    Ok(Some(Script { name, source, args }))
 }
 
 /// Runs the chunks, then the script; returns the first Lua error.
-async fn run(lua: &Lua, chunks: &[String], script: Option<Script<'_>>) -> mlua::Result<()> {
+async fn run(lua: &Lua, chunks: &[Vec<u8>], script: Option<Script<'_>>) -> mlua::Result<()> {
     for code in chunks {
-        lua.load(code.as_str())
+        lua.load(code.as_slice())
             .set_name("=(command line)")
             .exec_async()
             .await?;
@@ -146,7 +159,11 @@ async fn run(lua: &Lua, chunks: &[String], script: Option<Script<'_>>) -> mlua::
     let Some(script) = script else {
         return Ok(());
     };
-    let args = mlua::Variadic::from_iter(script.args.iter().map(String::as_str));
+    let args = script
+        .args
+        .iter()
+        .map(|a| lua.create_string(os_bytes(a)))
+        .collect::<mlua::Result<mlua::Variadic<_>>>()?;
     lua.load(script.source)
         .set_name(script.name)
         .call_async::<()>(args)
@@ -154,7 +171,8 @@ async fn run(lua: &Lua, chunks: &[String], script: Option<Script<'_>>) -> mlua::
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().collect();
+    // args_os: a non-UTF-8 argument must not panic.
+    let argv: Vec<OsString> = std::env::args_os().collect();
     let inv = match parse(&argv) {
         Ok(Command::Run(inv)) => inv,
         Ok(Command::Help) => {
@@ -201,15 +219,19 @@ fn main() -> ExitCode {
 mod tests {
     use super::*;
 
-    fn argv(a: &[&str]) -> Vec<String> {
-        a.iter().map(|s| s.to_string()).collect()
+    fn argv(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    fn to_chunks(a: &[&str]) -> Vec<Vec<u8>> {
+        a.iter().map(|s| s.as_bytes().to_vec()).collect()
     }
 
     #[test]
     fn parses_options_script_and_arguments() {
         let run = |chunks: &[&str], script| {
             Ok(Command::Run(Invocation {
-                chunks: argv(chunks),
+                chunks: to_chunks(chunks),
                 script,
             }))
         };
