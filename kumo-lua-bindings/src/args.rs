@@ -15,6 +15,17 @@ pub(crate) enum Num {
     Float(Number),
 }
 
+impl std::fmt::Display for Num {
+    /// Integers as they are; floats short (`1e300`, not 301 digits).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Num::Int(i) => write!(f, "{i}"),
+            Num::Float(x) if x.is_finite() && x.abs() >= 1e16 => write!(f, "{x:e}"),
+            Num::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
 /// `bad argument #pos to 'func' (why)`, as `luaL_argerror` words it.
 pub(crate) fn bad_arg(func: &str, pos: usize, why: impl Display) -> Error {
     Error::runtime(format!("bad argument #{pos} to '{func}' ({why})"))

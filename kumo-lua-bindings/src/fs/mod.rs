@@ -126,21 +126,18 @@ fn glob_args(name: &str, args: &[Value]) -> Result<(String, String)> {
     Ok((pattern, relative_to.unwrap_or_else(|| ".".to_owned())))
 }
 
-/// A cache lifetime in seconds: a finite number, zero or more.
+/// A cache lifetime in seconds: zero or more, and within what a
+/// [`Duration`] holds (u64 seconds).
 fn ttl_arg(name: &str, pos: usize, v: &Value) -> Result<Duration> {
-    let (ttl, shown) = match args::number(name, pos, v)? {
-        Num::Int(i) => (
-            u64::try_from(i).ok().map(Duration::from_secs),
-            i.to_string(),
-        ),
-        Num::Float(f) => (Duration::try_from_secs_f64(f).ok(), f.to_string()),
+    let n = args::number(name, pos, v)?;
+    let ttl = match n {
+        Num::Int(i) => u64::try_from(i).ok().map(Duration::from_secs),
+        Num::Float(f) => Duration::try_from_secs_f64(f).ok(),
     };
     ttl.ok_or_else(|| {
-        args::bad_arg(
-            name,
-            pos,
-            format!("ttl_seconds must be a finite number >= 0, got {shown}"),
-        )
+        let why =
+            format!("ttl_seconds must be a number of seconds from 0 to about 1.8e19, got {n}");
+        args::bad_arg(name, pos, why)
     })
 }
 

@@ -67,7 +67,9 @@ kumo.time.sleep(0.1)
 t.eq(join(fs.glob("[ns]*.cache", g, 0.05)), "new.cache second.cache sixth.cache", "expired entry is walked again")
 
 -- Bad arguments.
-t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds must be a finite number >= 0", "-1" }, fs.glob, "*", g, -1)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds must be a number of seconds from 0", "-1" }, fs.glob, "*", g, -1)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "1e300" }, fs.glob, "*", g, 1e300)
+t.eq(join(fs.glob("[ns]e*.cache", g, math.maxinteger)), "new.cache second.cache", "a TTL too long to expire")
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds" }, fs.glob, "*", g, -0.5)
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "NaN" }, fs.glob, "*", g, 0 / 0)
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "inf" }, fs.glob, "*", g, math.huge)
