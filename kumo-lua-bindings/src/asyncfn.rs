@@ -55,24 +55,22 @@ fn no_runtime_error(name: &str) -> mlua::Error {
 }
 
 /// Wraps `f` as an mlua async function named `name`, guarded as the module
-/// documentation describes.
-pub(crate) fn async_function<F, A, FR, R>(lua: &Lua, name: &str, f: F) -> Result<Function>
+/// documentation describes. `f` gets `name` back for its own messages.
+pub(crate) fn async_function<F, A, FR, R>(lua: &Lua, name: &'static str, f: F) -> Result<Function>
 where
-    F: Fn(Lua, A) -> FR + MaybeSend + 'static,
+    F: Fn(&'static str, Lua, A) -> FR + MaybeSend + 'static,
     A: FromLuaMulti,
     FR: Future<Output = Result<R>> + MaybeSend + 'static,
     R: IntoLuaMulti,
 {
-    let owned = name.to_owned();
     let inner = lua.create_async_function(move |lua, args| {
         let runtime = tokio::runtime::Handle::try_current().is_ok();
-        let err = (!runtime).then(|| no_runtime_error(&owned));
-        let fut = f(lua, args);
+        let fut = f(name, lua, args);
         async move {
-            match err {
-                Some(err) => Err(err),
-                None => fut.await,
+            if !runtime {
+                return Err(no_runtime_error(name));
             }
+            fut.await
         }
     })?;
     guard(lua, name, inner)

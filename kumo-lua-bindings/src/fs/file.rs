@@ -6,8 +6,8 @@
 
 use kumo_fs::File;
 use mlua::{
-    AnyUserData, Function, Lua, MetaMethod, MultiValue, Result, Table, UserData, UserDataFields,
-    UserDataMethods, UserDataRefMut, Value,
+    AnyUserData, Function, Lua, MetaMethod, Result, Table, UserData, UserDataFields,
+    UserDataMethods, UserDataRefMut, Value, Variadic,
 };
 
 use super::io_format::{self, Format};
@@ -125,68 +125,58 @@ macro_rules! with_file {
 /// The `__index` table: every method of a file.
 fn methods(lua: &Lua) -> Result<Table> {
     let t = lua.create_table()?;
-    t.set(
-        "read",
-        async_function(
-            lua,
-            "file:read",
-            |lua, (this, args): (Value, MultiValue)| async move {
-                let name = "file:read";
-                let args: Vec<Value> = args.into_iter().collect();
-                let formats = io_format::parse_formats(name, &args, Format::All)?;
-                with_file!(name, this, |f| {
-                    io_format::read_formats(&lua, name, f, &formats, false).await
-                })
-            },
-        )?,
+    let read = async_function(
+        lua,
+        "file:read",
+        |name, lua, (this, args): (Value, Variadic<Value>)| async move {
+            let formats = io_format::parse_formats(name, &args, Format::All)?;
+            with_file!(name, this, |f| io_format::read_formats(
+                &lua, name, f, &formats, false
+            )
+            .await)
+        },
     )?;
-    t.set(
-        "write",
-        async_function(
-            lua,
-            "file:write",
-            |lua, (this, args): (Value, MultiValue)| async move {
-                let name = "file:write";
-                let args: Vec<Value> = args.into_iter().collect();
-                let data = io_format::write_bytes(&lua, name, &args)?;
-                with_file!(name, this, |f| f
-                    .write(&data)
-                    .await
-                    .map_err(|e| failed(name, e)))?;
-                Ok(this)
-            },
-        )?,
-    )?;
-    t.set(
-        "seek",
-        async_function(
-            lua,
-            "file:seek",
-            |_, (this, args): (Value, MultiValue)| async move {
-                let name = "file:seek";
-                let args: Vec<Value> = args.into_iter().collect();
-                let target = io_format::seek_target(name, &args)?;
-                let pos = with_file!(name, this, |f| f
-                    .seek(target)
-                    .await
-                    .map_err(|e| failed(name, e)))?;
-                mlua::Integer::try_from(pos).map_err(|_| {
-                    failed(
-                        name,
-                        format!("position {pos} does not fit in a Lua integer"),
-                    )
-                })
-            },
-        )?,
-    )?;
-    t.set(
-        "flush",
-        async_function(lua, "file:flush", |_, this: Value| async move {
-            let name = "file:flush";
-            with_file!(name, this, |f| f.flush().await.map_err(|e| failed(name, e)))?;
+    t.set("read", read)?;
+
+    let write = async_function(
+        lua,
+        "file:write",
+        |name, lua, (this, args): (Value, Variadic<Value>)| async move {
+            let data = io_format::write_bytes(&lua, name, &args)?;
+            with_file!(name, this, |f| f
+                .write(&data)
+                .await
+                .map_err(|e| failed(name, e)))?;
             Ok(this)
-        })?,
+        },
     )?;
+    t.set("write", write)?;
+
+    let seek = async_function(
+        lua,
+        "file:seek",
+        |name, _, (this, args): (Value, Variadic<Value>)| async move {
+            let target = io_format::seek_target(name, &args)?;
+            let pos = with_file!(name, this, |f| f
+                .seek(target)
+                .await
+                .map_err(|e| failed(name, e)))?;
+            mlua::Integer::try_from(pos).map_err(|_| {
+                failed(
+                    name,
+                    format!("position {pos} does not fit in a Lua integer"),
+                )
+            })
+        },
+    )?;
+    t.set("seek", seek)?;
+
+    let flush = async_function(lua, "file:flush", |name, _, this: Value| async move {
+        with_file!(name, this, |f| f.flush().await.map_err(|e| failed(name, e)))?;
+        Ok(this)
+    })?;
+    t.set("flush", flush)?;
+
     t.set("close", close_function(lua)?)?;
     t.set("lines", lines_function(lua)?)?;
     Ok(t)
@@ -194,18 +184,14 @@ fn methods(lua: &Lua) -> Result<Table> {
 
 /// `file:close()`: flushes and closes; closing again does nothing.
 fn close_function(lua: &Lua) -> Result<Function> {
-    async_function(lua, "file:close", |_, this: Value| async move {
-        let name = "file:close";
-        let Value::UserData(ud) = &this else {
-            return Err(failed(
-                name,
-                format!("kumo.fs file expected, got {}", args::type_name(&this)),
-            ));
+    async_function(lua, "file:close", |name, _, this: Value| async move {
+        let already = match &this {
+            Value::UserData(ud) => ud.borrow::<LuaFile>().is_ok_and(|f| f.is_closed()),
+            _ => false,
         };
-        if ud.borrow::<LuaFile>().is_ok_and(|f| f.is_closed()) {
-            return Ok(true);
+        if !already {
+            with_file!(name, this, |f| f.close().await.map_err(|e| failed(name, e)))?;
         }
-        with_file!(name, this, |f| f.close().await.map_err(|e| failed(name, e)))?;
         Ok(true)
     })
 }
@@ -216,22 +202,21 @@ fn lines_function(lua: &Lua) -> Result<Function> {
     let step = async_function(
         lua,
         "file:lines iterator",
-        |lua, (this, formats): (Value, Option<Table>)| async move {
-            let name = "file:lines iterator";
+        |name, lua, (this, formats): (Value, Option<Table>)| async move {
             let values: Vec<Value> = match formats {
                 Some(t) => t.sequence_values::<Value>().collect::<Result<_>>()?,
                 None => Vec::new(),
             };
             let formats = io_format::parse_formats(name, &values, LINE)?;
-            with_file!(name, this, |f| {
-                io_format::read_formats(&lua, name, f, &formats, true).await
-            })
+            with_file!(name, this, |f| io_format::read_formats(
+                &lua, name, f, &formats, true
+            )
+            .await)
         },
     )?;
     let bind: Function = lua.load(LINES).set_name("=kumo file:lines").call(step)?;
-    lua.create_function(move |lua, (this, args): (Value, MultiValue)| {
+    lua.create_function(move |lua, (this, args): (Value, Variadic<Value>)| {
         let name = "file:lines";
-        let args: Vec<Value> = args.into_iter().collect();
         io_format::parse_formats(name, &args, LINE)?;
         drop(open_file(name, &this)?);
         let formats = (!args.is_empty())

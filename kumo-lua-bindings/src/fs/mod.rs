@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kumo_fs::{File, GlobCache, OpenMode};
-use mlua::{Lua, Result, Table, Value};
+use mlua::{Function, Lua, Result, Table, Value, Variadic};
 
 use crate::args::{self, Num, failed};
 use crate::asyncfn::async_function;
@@ -21,102 +21,90 @@ const DEFAULT_GLOB_TTL: Duration = Duration::from_secs(60);
 
 /// Adds the `kumo.fs` functions to `t`; `kumo.fs.glob` uses `cache`.
 pub(crate) fn install(lua: &Lua, t: &Table, cache: Arc<GlobCache>) -> Result<()> {
-    t.set(
-        "open",
-        async_function(
-            lua,
-            "kumo.fs.open",
-            |_, (path, mode): (Value, Value)| async move {
-                let name = "kumo.fs.open";
-                let path = path_arg(name, 1, path)?;
-                let mode = args::opt_utf8(name, 2, mode)?;
-                let mode = OpenMode::parse(mode.as_deref().unwrap_or("r"))
-                    .map_err(|e| args::bad_arg(name, 2, e))?;
-                let file = File::open(&path, mode).await.map_err(|e| failed(name, e))?;
-                Ok(LuaFile::new(file))
-            },
-        )?,
+    let open = async_function(
+        lua,
+        "kumo.fs.open",
+        |name, _, (path, mode): (Value, Value)| async move {
+            let path = path_arg(name, 1, path)?;
+            let mode = args::opt_utf8(name, 2, mode)?;
+            let mode = OpenMode::parse(mode.as_deref().unwrap_or("r"))
+                .map_err(|e| args::bad_arg(name, 2, e))?;
+            let file = File::open(&path, mode).await.map_err(|e| failed(name, e))?;
+            Ok(LuaFile::new(file))
+        },
     )?;
-    t.set(
-        "read_dir",
-        async_function(lua, "kumo.fs.read_dir", |lua, path: Value| async move {
-            let name = "kumo.fs.read_dir";
+    t.set("open", open)?;
+
+    let read_dir = async_function(
+        lua,
+        "kumo.fs.read_dir",
+        |name, lua, path: Value| async move {
             let path = path_arg(name, 1, path)?;
             let entries = kumo_fs::read_dir(&path)
                 .await
                 .map_err(|e| failed(name, e))?;
             lua.create_sequence_from(entries)
-        })?,
+        },
     )?;
-    t.set(
-        "glob",
-        async_function(
-            lua,
-            "kumo.fs.glob",
-            move |lua, args: mlua::Variadic<Value>| {
-                let cache = Arc::clone(&cache);
-                async move {
-                    let name = "kumo.fs.glob";
-                    let (pattern, relative_to) = glob_args(name, &args)?;
-                    let ttl = match args::nth(&args, 3) {
-                        Value::Nil => DEFAULT_GLOB_TTL,
-                        v => ttl_arg(name, 3, &v)?,
-                    };
-                    let paths = cache
-                        .glob(&pattern, &relative_to, ttl)
-                        .await
-                        .map_err(|e| failed(name, e))?;
-                    lua.create_sequence_from(paths.iter().map(String::as_str))
-                }
-            },
-        )?,
-    )?;
-    t.set(
-        "uncached_glob",
-        async_function(
-            lua,
-            "kumo.fs.uncached_glob",
-            |lua, args: mlua::Variadic<Value>| async move {
-                let name = "kumo.fs.uncached_glob";
+    t.set("read_dir", read_dir)?;
+
+    let glob = async_function(
+        lua,
+        "kumo.fs.glob",
+        move |name, lua, args: Variadic<Value>| {
+            let cache = Arc::clone(&cache);
+            async move {
                 let (pattern, relative_to) = glob_args(name, &args)?;
-                let paths = kumo_fs::glob(&pattern, &relative_to)
+                let ttl = match args::nth(&args, 3) {
+                    Value::Nil => DEFAULT_GLOB_TTL,
+                    v => ttl_arg(name, 3, &v)?,
+                };
+                let paths = cache
+                    .glob(&pattern, &relative_to, ttl)
                     .await
                     .map_err(|e| failed(name, e))?;
-                lua.create_sequence_from(paths)
-            },
-        )?,
+                lua.create_sequence_from(paths.iter().map(String::as_str))
+            }
+        },
     )?;
+    t.set("glob", glob)?;
+
+    let uncached = async_function(
+        lua,
+        "kumo.fs.uncached_glob",
+        |name, lua, args: Variadic<Value>| async move {
+            let (pattern, relative_to) = glob_args(name, &args)?;
+            let paths = kumo_fs::glob(&pattern, &relative_to)
+                .await
+                .map_err(|e| failed(name, e))?;
+            lua.create_sequence_from(paths)
+        },
+    )?;
+    t.set("uncached_glob", uncached)?;
+
     t.set(
         "metadata_for_path",
-        async_function(
-            lua,
-            "kumo.fs.metadata_for_path",
-            |lua, path: Value| async move {
-                let name = "kumo.fs.metadata_for_path";
-                let given = args::string(name, 1, path)?;
-                let m = kumo_fs::metadata(path_of(name, 1, &given)?)
-                    .await
-                    .map_err(|e| failed(name, e))?;
-                metadata::to_table(&lua, given, &m)
-            },
-        )?,
+        metadata_function(lua, "kumo.fs.metadata_for_path", true)?,
     )?;
     t.set(
         "symlink_metadata_for_path",
-        async_function(
-            lua,
-            "kumo.fs.symlink_metadata_for_path",
-            |lua, path: Value| async move {
-                let name = "kumo.fs.symlink_metadata_for_path";
-                let given = args::string(name, 1, path)?;
-                let m = kumo_fs::symlink_metadata(path_of(name, 1, &given)?)
-                    .await
-                    .map_err(|e| failed(name, e))?;
-                metadata::to_table(&lua, given, &m)
-            },
-        )?,
+        metadata_function(lua, "kumo.fs.symlink_metadata_for_path", false)?,
     )?;
     Ok(())
+}
+
+/// `metadata_for_path` (following symlinks) or `symlink_metadata_for_path`.
+fn metadata_function(lua: &Lua, name: &'static str, follow: bool) -> Result<Function> {
+    async_function(lua, name, move |name, lua, path: Value| async move {
+        let given = args::string(name, 1, path)?;
+        let path = path_of(name, 1, &given)?;
+        let m = if follow {
+            kumo_fs::metadata(path).await
+        } else {
+            kumo_fs::symlink_metadata(path).await
+        };
+        metadata::to_table(&lua, given, &m.map_err(|e| failed(name, e))?)
+    })
 }
 
 /// `pattern` and `relative_to` (default `"."`) of the glob functions.

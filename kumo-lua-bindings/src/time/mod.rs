@@ -49,8 +49,7 @@ pub(crate) fn install(lua: &Lua, t: &Table) -> Result<()> {
     t.set("parse_duration", lua.create_function(parse_duration)?)?;
     t.set(
         "sleep",
-        async_function(lua, "kumo.time.sleep", |_, secs: Value| async move {
-            let name = "kumo.time.sleep";
+        async_function(lua, "kumo.time.sleep", |name, _, secs: Value| async move {
             let d = seconds(name, &secs)?;
             kumo_time::sleep(d).await.map_err(|e| failed(name, e))
         })?,
