@@ -132,11 +132,11 @@ end
 -- A stable choice of source for a message: the same Message-ID always
 -- leaves from the same address.
 local function pick_source(pool, message_id)
-  local sum = 0
+  local h = 0
   for i = 1, #message_id do
-    sum = sum + message_id:byte(i)
+    h = (h * 31 + message_id:byte(i)) % 0x7fffffff
   end
-  return pool.sources[sum % #pool.sources + 1]
+  return pool.sources[h % #pool.sources + 1]
 end
 
 -- An age in human form, to its three largest units ("1year 9months 2days",
