@@ -1,9 +1,7 @@
-//! The `TimeDelta` userdata: fields, negation and (in `ops`) operators.
+//! The `TimeDelta` userdata: fields and (in `ops`) operators.
 
 use kumo_time::TimeDelta;
-use mlua::{Integer, MetaMethod, Result, UserData, UserDataFields, UserDataMethods, Value};
-
-use crate::args::failed;
+use mlua::{Integer, MetaMethod, Result, UserData, UserDataFields, UserDataMethods};
 
 /// A [`TimeDelta`] as Lua sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +42,5 @@ impl UserData for LuaDelta {
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
         methods.add_meta_method(MetaMethod::ToString, |_, d, ()| Ok(d.0.human()));
         super::ops::add_operators(methods);
-        methods.add_meta_method(MetaMethod::Unm, |_, d, _: Value| {
-            let neg = d.0.checked_neg().map_err(|e| failed("-TimeDelta", e))?;
-            Ok(LuaDelta(neg))
-        });
     }
 }

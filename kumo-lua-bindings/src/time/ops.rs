@@ -57,7 +57,7 @@ impl IntoLua for Out {
     }
 }
 
-/// Registers `==`, `<`, `<=`, `+` and `-` on a metatable.
+/// Registers `==`, `<`, `<=`, `+`, `-` and unary `-` on a metatable.
 pub(crate) fn add_operators<T, M: UserDataMethods<T>>(methods: &mut M) {
     methods.add_meta_function(MetaMethod::Eq, |_, (a, b): (Operand, Operand)| {
         Ok(match (Op::from(a), Op::from(b)) {
@@ -78,6 +78,20 @@ pub(crate) fn add_operators<T, M: UserDataMethods<T>>(methods: &mut M) {
     methods.add_meta_function(MetaMethod::Sub, |_, (a, b): (Operand, Operand)| {
         sub(a.into(), b.into())
     });
+    // Lua passes the operand of a unary minus twice.
+    methods.add_meta_function(
+        MetaMethod::Unm,
+        |_, (a, _): (Operand, Value)| match Op::from(a) {
+            Op::Delta(d) => d
+                .checked_neg()
+                .map(Out::Delta)
+                .map_err(|e| failed("-TimeDelta", e)),
+            other => Err(mlua::Error::runtime(format!(
+                "attempt to negate a {} (only a TimeDelta can be negated)",
+                other.name()
+            ))),
+        },
+    );
 }
 
 fn compare(op: &str, a: Op, b: Op, test: fn(std::cmp::Ordering) -> bool) -> Result<bool> {

@@ -49,7 +49,7 @@ t.raises({ "attempt to add number and Time" }, function() return 5 + a end)
 t.raises({ "attempt to add TimeDelta and number" }, function() return hour + 5 end)
 t.raises({ "attempt to subtract TimeDelta and Time" }, function() return hour - a end)
 t.raises({ "attempt to subtract Time and string" }, function() return a - "1h" end)
-t.raises("attempt to perform arithmetic", function() return -a end)
+t.raises("attempt to negate a Time (only a TimeDelta can be negated)", function() return -a end)
 
 -- Overflow at the ends of the range is an error, not a wrap or a panic.
 local last = T.with_ymd_hms(9999, 12, 31, 23, 59, 59)
