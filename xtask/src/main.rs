@@ -18,7 +18,8 @@ Tasks:
                   RSS) and write BENCHMARKS.md from their results
                   --quick   short criterion warm-up and measurement, fewer non-blocking
                             runs: a few minutes on 2 cores
-                  --no-run  rewrite BENCHMARKS.md from the last run's results
+                  --no-run  rewrite BENCHMARKS.md from the results of the last
+                            bench-report run (refused if benchmarks ran since)
   help            print this message
 ";
 

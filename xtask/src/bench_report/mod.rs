@@ -59,16 +59,23 @@ impl Options {
 pub(crate) fn bench_report(args: &[String]) -> Result<(), String> {
     let options = Options::parse(args)?;
     let ws = Workspace::locate()?;
-    let (run, fresh_since) = if options.no_run {
-        (load_run_info(&ws.target)?, None)
+    let (run, window) = if options.no_run {
+        let (run, written) = load_run_info(&ws.target)?;
+        let window = results::Window {
+            not_before: None,
+            not_after: Some(written),
+        };
+        (run, window)
     } else {
         let started = SystemTime::now();
-        (
-            run_benchmarks(&ws, options.quick, args, started)?,
-            Some(started),
-        )
+        let run = run_benchmarks(&ws, options.quick, args, started)?;
+        let window = results::Window {
+            not_before: Some(started),
+            not_after: None,
+        };
+        (run, window)
     };
-    let results = results::load(&ws.target, fresh_since)?;
+    let results = results::load(&ws.target, window)?;
     let verdicts = targets::evaluate(&results)?;
     let notes = std::fs::read_to_string(ws.root.join("benches").join("notes.md")).ok();
     let report = render::markdown(
@@ -200,15 +207,21 @@ fn save_run_info(target: &Path, run: &RunInfo) -> Result<(), String> {
     std::fs::write(&path, text).map_err(|e| format!("write {}: {e}", path.display()))
 }
 
-fn load_run_info(target: &Path) -> Result<RunInfo, String> {
+/// The last run's description and when it was written (after its benchmarks finished).
+fn load_run_info(target: &Path) -> Result<(RunInfo, SystemTime), String> {
     let path = run_info_path(target);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let missing = |e: std::io::Error| {
         format!(
             "read {}: {e} (run `cargo xtask bench-report` without --no-run first)",
             path.display()
         )
-    })?;
-    parse_run_info(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let text = std::fs::read_to_string(&path).map_err(missing)?;
+    let written = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .map_err(missing)?;
+    let run = parse_run_info(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((run, written))
 }
 
 fn parse_run_info(text: &str) -> Result<RunInfo, String> {
@@ -261,7 +274,7 @@ mod tests {
             load_after: "2.00 1.00 0.40".to_owned(),
         };
         save_run_info(dir.path(), &run).unwrap();
-        let back = load_run_info(dir.path()).unwrap();
+        let (back, _) = load_run_info(dir.path()).unwrap();
         assert_eq!(back.cargo, run.cargo);
         assert_eq!(back.load_after, run.load_after);
         assert_eq!(parse_run_info("xtask=x\n").unwrap_err(), "no `cargo=` line");

@@ -239,7 +239,7 @@ mod tests {
     fn renders_every_section_from_a_result_tree() {
         let dir = tempfile::tempdir().unwrap();
         results::tests::sample_tree(dir.path());
-        let r = results::load(dir.path(), None).unwrap();
+        let r = results::load(dir.path(), results::Window::default()).unwrap();
         let verdicts = vec![targets::Verdict {
             what: "now".to_owned(),
             measured: "1 ns".to_owned(),

@@ -97,13 +97,18 @@ pub(crate) struct RssCase {
     pub(crate) read_kib: f64,
 }
 
-/// Loads every result under `target`. With `fresh_since`, a result file older
-/// than that is an error (it would be a figure from an earlier run).
-pub(crate) fn load(target: &Path, fresh_since: Option<SystemTime>) -> Result<Results, String> {
-    let reader = Reader {
-        target,
-        fresh_since,
-    };
+/// When the result files must have been written: by the run being reported,
+/// not an earlier one (`not_before`) nor a later one (`not_after`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub(crate) not_before: Option<SystemTime>,
+    pub(crate) not_after: Option<SystemTime>,
+}
+
+/// Loads every result under `target`; a file written outside `window` is an
+/// error naming it.
+pub(crate) fn load(target: &Path, window: Window) -> Result<Results, String> {
+    let reader = Reader { target, window };
     let manifest = reader.json(&reader.kumo_bench("lua_api"))?;
     let mut groups = Vec::new();
     for g in array(&manifest, "groups", "lua_api.json")? {
@@ -147,7 +152,7 @@ pub(crate) fn load(target: &Path, fresh_since: Option<SystemTime>) -> Result<Res
 
 struct Reader<'a> {
     target: &'a Path,
-    fresh_since: Option<SystemTime>,
+    window: Window,
 }
 
 impl Reader<'_> {
@@ -157,13 +162,19 @@ impl Reader<'_> {
 
     fn json(&self, path: &Path) -> Result<Value, String> {
         let shown = path.display();
-        if let Some(since) = self.fresh_since {
+        if self.window != Window::default() {
             let modified = std::fs::metadata(path)
                 .and_then(|m| m.modified())
                 .map_err(|e| format!("{shown}: {e} (did that benchmark run?)"))?;
-            if modified < since {
+            if self.window.not_before.is_some_and(|t| modified < t) {
                 return Err(format!(
                     "{shown} is older than this run: that benchmark did not run or did not finish"
+                ));
+            }
+            if self.window.not_after.is_some_and(|t| modified > t) {
+                return Err(format!(
+                    "{shown} was written after the last `cargo xtask bench-report` run \
+                     (by another benchmark run): run bench-report without --no-run"
                 ));
             }
         }
@@ -285,7 +296,7 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dir = dir.path();
         sample_tree(dir);
-        let r = load(dir, None).unwrap();
+        let r = load(dir, Window::default()).unwrap();
         let g = r.group("time_now").unwrap();
         assert_eq!(g.case("kumo").unwrap().median_ns, 120.0);
         assert_eq!(g.baseline().unwrap().id, "os_time");
@@ -305,7 +316,7 @@ pub(crate) mod tests {
         let dir = dir.path();
         sample_tree(dir);
         std::fs::remove_file(dir.join("criterion/time_now/kumo/new/estimates.json")).unwrap();
-        let err = load(dir, None).unwrap_err();
+        let err = load(dir, Window::default()).unwrap_err();
         assert!(
             err.contains("criterion/time_now/kumo/new/estimates.json"),
             "{err}"
@@ -317,8 +328,26 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dir = dir.path();
         sample_tree(dir);
-        let later = SystemTime::now() + std::time::Duration::from_secs(3600);
-        let err = load(dir, Some(later)).unwrap_err();
+        let hour = std::time::Duration::from_secs(3600);
+        let not_before = Some(SystemTime::now() + hour);
+        let err = load(
+            dir,
+            Window {
+                not_before,
+                not_after: None,
+            },
+        )
+        .unwrap_err();
         assert!(err.contains("older than this run"), "{err}");
+        let not_after = Some(SystemTime::now() - hour);
+        let err = load(
+            dir,
+            Window {
+                not_before: None,
+                not_after,
+            },
+        )
+        .unwrap_err();
+        assert!(err.contains("written after the last"), "{err}");
     }
 }
