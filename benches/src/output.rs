@@ -43,6 +43,10 @@ pub fn result_path(name: &str) -> PathBuf {
 
 /// Writes `value` to [`result_path`]`(name)`, creating the folder; returns the path.
 ///
+/// A file that already holds exactly this text is left alone, so a run that
+/// measures nothing new (a filtered or profiling run rewriting the same
+/// manifest) does not look like a new result to `bench-report --no-run`.
+///
 /// ```no_run
 /// use kumo_benches::json::Json;
 /// let path = kumo_benches::output::write_result("example", &Json::object([])).unwrap();
@@ -54,7 +58,10 @@ pub fn write_result(name: &str, value: &Json) -> Result<PathBuf> {
         std::fs::create_dir_all(dir)
             .map_err(Error::context(format!("create {}", dir.display())))?;
     }
-    std::fs::write(&path, format!("{value}\n"))
-        .map_err(Error::context(format!("write {}", path.display())))?;
+    let text = format!("{value}\n");
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(path);
+    }
+    std::fs::write(&path, text).map_err(Error::context(format!("write {}", path.display())))?;
     Ok(path)
 }
