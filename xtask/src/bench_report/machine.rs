@@ -2,7 +2,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Machine {
@@ -78,39 +78,18 @@ fn command_line(program: &str, args: &[&str], dir: Option<&Path>) -> Option<Stri
     text.lines().next().map(|l| l.trim().to_owned())
 }
 
-/// `YYYY-MM-DD HH:MM UTC` for a point in time.
+/// `YYYY-MM-DD HH:MM UTC` for a point in time (the workspace's own
+/// `kumo-time` formats it; a clock outside its range reads as the epoch).
 pub(crate) fn utc_timestamp(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let (y, m, d) = civil_from_days(days);
-    let rem = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
-/// Proleptic Gregorian date of a day count since 1970-01-01 (the well-known
-/// era-based conversion: 400-year eras of 146,097 days starting in March).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // day is 1..=31 and month 1..=12 by construction.
-    (year, month as u32, day as u32)
+    kumo_time::Time::from_system_time(t)
+        .unwrap_or(kumo_time::Time::UNIX_EPOCH)
+        .format("%Y-%m-%d %H:%M UTC")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
     fn cpu_model_takes_the_first() {
