@@ -7,14 +7,9 @@ use crate::{Error, TimeDelta};
 /// A negative duration is an error; zero returns after one trip through
 /// the timer. Durations too long for the clock sleep "forever" (Tokio caps
 /// them at roughly 30 years) instead of failing. Must be awaited inside a
-/// Tokio runtime with timers enabled; outside any runtime it returns
-/// [`Error::NoRuntime`] rather than panicking.
-///
-/// # Panics
-///
-/// Inside a Tokio runtime built without `enable_time`, Tokio itself
-/// panics: that is a host configuration error, not something an input can
-/// cause, and Tokio offers no way to detect it beforehand.
+/// Tokio runtime with timers enabled; outside any runtime, or in one built
+/// without `enable_time`, it returns [`Error::NoRuntime`] rather than
+/// panicking.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -33,7 +28,14 @@ pub async fn sleep(d: TimeDelta) -> Result<(), Error> {
     if tokio::runtime::Handle::try_current().is_err() {
         return Err(Error::NoRuntime { what: "sleep" });
     }
-    tokio::time::sleep(std).await;
+    // Tokio offers no way to ask whether the runtime has timers, and panics
+    // when creating a timer in one that has none. That is a host
+    // configuration error, so it becomes an error value here instead of
+    // unwinding through the host (Tokio's panic message is still printed by
+    // the panic hook, which names the fix).
+    let timer = std::panic::catch_unwind(|| tokio::time::sleep(std))
+        .map_err(|_| Error::NoRuntime { what: "sleep" })?;
+    timer.await;
     Ok(())
 }
 
@@ -73,5 +75,16 @@ mod tests {
             std::task::Poll::Ready(Err(Error::NoRuntime { what: "sleep" })) => {}
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_runtime_without_timers_is_an_error_not_a_panic() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let err = rt
+            .block_on(sleep(TimeDelta::from_nanos(1)))
+            .unwrap_err();
+        assert_eq!(err, Error::NoRuntime { what: "sleep" });
     }
 }

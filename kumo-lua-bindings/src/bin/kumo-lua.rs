@@ -64,7 +64,7 @@ fn os_bytes(a: &OsStr) -> Vec<u8> {
     }
 }
 
-/// Parses `argv` (with argv[0]); errors are usage messages.
+/// Parses `argv` (with `argv[0]`); errors are usage messages.
 fn parse(argv: &[OsString]) -> Result<Command, String> {
     let mut chunks = Vec::new();
     let mut i = 1;
