@@ -44,6 +44,12 @@
 //! functions. Called where Lua cannot yield, they fail with an error that
 //! names the function and says the host must run Lua asynchronously
 //! (`call_async`/`exec_async` on a tokio runtime with time enabled).
+//!
+//! They also work inside the script's own coroutines (`coroutine.wrap`
+//! generators over `file:lines()`, say): [`register`] replaces
+//! `coroutine.resume` and `coroutine.wrap` with versions that pass mlua's
+//! internal "pending" signal on to the host instead of handing it to the
+//! script as a yielded value; values and errors are as in plain Lua.
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
@@ -51,6 +57,7 @@
 
 mod args;
 mod asyncfn;
+mod coroutine;
 mod fs;
 mod module;
 mod time;

@@ -82,6 +82,7 @@ pub fn register_with_glob_cache(lua: &Lua, cache: Arc<GlobCache>) -> Result<()> 
     let time = sub_table(lua, &kumo, "time")?;
     crate::fs::install(lua, &fs, cache)?;
     crate::time::install(lua, &time)?;
+    crate::coroutine::install(lua)?;
 
     // Deprecated spellings that existing policies still use.
     for name in ["read_dir", "glob", "uncached_glob"] {

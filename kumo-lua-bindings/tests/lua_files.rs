@@ -110,4 +110,5 @@ lua_tests!(
     fs_dir_glob,
     fs_metadata,
     nonyieldable,
+    coroutines,
 );

@@ -54,9 +54,15 @@ fn registering_twice_is_harmless() {
     let lua = Lua::new();
     register(&lua).unwrap();
     let first: Table = lua.globals().get("kumo").unwrap();
+    let resume: Value = lua.load("return coroutine.resume").eval().unwrap();
     register(&lua).unwrap();
     let second: Table = lua.globals().get("kumo").unwrap();
     assert_eq!(first, second);
+    let resume_again: Value = lua.load("return coroutine.resume").eval().unwrap();
+    assert_eq!(
+        resume, resume_again,
+        "the coroutine relay is installed once"
+    );
     let year: i64 = lua
         .load("return kumo.time.with_ymd_hms(2001, 2, 3, 4, 5, 6).year")
         .eval()
