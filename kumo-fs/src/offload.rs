@@ -52,20 +52,18 @@ pub(crate) async fn offload<T: Send + 'static>(
         .map_err(|e| lost(op, path, &e))
 }
 
-/// Runs `job` where it cannot stall an async thread, without waiting for it:
-/// on the blocking pool if a runtime is present, else on a new thread.
+/// Runs `job` where it cannot stall an async thread: on the blocking pool,
+/// without waiting for it, if a runtime is present; otherwise right here.
 ///
-/// If neither can start it, `job` is dropped unrun; callers therefore put
-/// work that must happen into `Drop` of a value the job owns, so that it
-/// still happens (inline, as a last resort) in that case.
+/// A thread outside any runtime is not one of its async threads, so running
+/// the job inline stalls nothing; a detached thread instead could still be
+/// running when the process exits, and lose what the job was to write.
+/// If the pool cannot start `job` (the runtime is shutting down), it is
+/// dropped unrun; callers therefore put work that must happen into `Drop` of
+/// a value the job owns, so that it still happens in that case.
 pub(crate) fn detach(job: impl FnOnce() + Send + 'static) {
     match Handle::try_current() {
         Ok(runtime) => drop(runtime.spawn_blocking(job)),
-        Err(_) => {
-            // A failed spawn drops `job`, which runs its owner's `Drop` here.
-            let _ = std::thread::Builder::new()
-                .name("kumo-fs-close".to_owned())
-                .spawn(job);
-        }
+        Err(_) => job(),
     }
 }

@@ -252,3 +252,21 @@ fn non_utf8_arguments_reach_lua_as_bytes() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "2 255 254");
 }
+
+/// Files a script never closes (in a global, and in a local that the
+/// collector may or may not have reached) still have their bytes on disk
+/// when the runner exits. Repeated because the loss this guards against
+/// was a race with process exit.
+#[test]
+fn unclosed_files_are_written_before_the_runner_exits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = "KEEP = kumo.fs.open('global.txt', 'w') KEEP:write('kept') \
+                  local f = kumo.fs.open('local.txt', 'w') f:write('local')";
+    for round in 0..20 {
+        let o = kumo_lua(&["-e", script], tmp.path());
+        assert!(o.status.success(), "round {round}: {}", stderr(&o));
+        let read = |name: &str| std::fs::read_to_string(tmp.path().join(name)).unwrap();
+        assert_eq!(read("global.txt"), "kept", "round {round}");
+        assert_eq!(read("local.txt"), "local", "round {round}");
+    }
+}

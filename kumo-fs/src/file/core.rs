@@ -238,9 +238,13 @@ impl Core {
             }
             other => other,
         };
+        // The read-ahead is dropped only once the OS has moved: a seek it
+        // refuses (before the start, say) leaves position and data as they
+        // were, as stdio does.
+        let moved = self.file.seek(pos)?;
         self.rbuf.clear();
         self.eof = false;
-        self.file.seek(pos)
+        Ok(moved)
     }
 
     /// Brings the OS up to date with the caller: moves the position back

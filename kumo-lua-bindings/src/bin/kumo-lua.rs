@@ -206,6 +206,14 @@ fn main() -> ExitCode {
         })
         .and_then(|()| load_script(&argv, &inv))
         .and_then(|script| runtime.block_on(run(&lua, &inv.chunks, script)));
+    // Closing the state runs the finalizers of files the script never
+    // closed. Inside the runtime they hand their buffered bytes to its
+    // blocking pool, and dropping the runtime (after this) waits for that
+    // pool, so the bytes are on disk before the process exits.
+    {
+        let _entered = runtime.enter();
+        drop(lua);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
