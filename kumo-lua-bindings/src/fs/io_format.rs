@@ -121,9 +121,17 @@ fn is_empty<B: AsRef<[u8]>, E>(r: &std::result::Result<B, E>) -> bool {
 pub(crate) fn numeral_value(lua: &Lua, text: &[u8]) -> Result<Value> {
     let s = Value::String(lua.create_string(text)?);
     if looks_integral(text) {
-        // Lua converts the string itself, so decimal overflow falls back to
-        // a float exactly as `tonumber` does.
-        if let Some(i) = lua.coerce_integer(s.clone())? {
+        let hex = text.iter().any(|b| matches!(b, b'x' | b'X'));
+        let integer = if hex {
+            // Hex integers wrap around; Lua's own conversion does that.
+            lua.coerce_integer(s.clone())?
+        } else {
+            // A decimal that overflows is a float for `tonumber`; Lua's
+            // integer coercion would instead round that float back into
+            // range (-9223372036854775809 would become math.mininteger).
+            std::str::from_utf8(text).ok().and_then(|t| t.parse().ok())
+        };
+        if let Some(i) = integer {
             return Ok(Value::Integer(i));
         }
     }
@@ -251,8 +259,12 @@ mod tests {
     #[test]
     fn numerals_convert_as_tonumber() {
         let lua = Lua::new();
-        let cases: [(&str, Value); 8] = [
+        let cases: [(&str, Value); 12] = [
             ("42", Value::Integer(42)),
+            ("-9223372036854775808", Value::Integer(i64::MIN)),
+            ("9223372036854775807", Value::Integer(i64::MAX)),
+            ("-9223372036854775809", Value::Number(-9.223_372_036_854_776e18)),
+            ("9223372036854775808", Value::Number(9.223_372_036_854_776e18)),
             ("-0x10", Value::Integer(-16)),
             ("0xffffffffffffffff", Value::Integer(-1)),
             ("1.5", Value::Number(1.5)),
