@@ -73,7 +73,10 @@ impl TimeDelta {
         let whole = secs.trunc();
         // 2^63 is exactly representable; anything at or above it overflows i64.
         if whole.abs() >= 9_223_372_036_854_775_808.0 {
-            return Err(Error::out_of_range(format!("duration {secs}s"), OVERFLOW));
+            return Err(Error::out_of_range(
+                format!("duration {}s", crate::error::quote_float(secs)),
+                OVERFLOW,
+            ));
         }
         // In -1e9..=1e9; the carry of a rounded-up ±1e9 is folded in by
         // `new`, which cannot overflow because doubles of magnitude 2^52

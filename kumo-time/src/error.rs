@@ -90,9 +90,27 @@ impl Error {
     }
 }
 
+/// A float as an error message quotes it: short even when huge (`1e308`,
+/// not 309 digits), plain otherwise (`2.5`).
+pub(crate) fn quote_float(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e16 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_are_quoted_short() {
+        assert_eq!(quote_float(1e308), "1e308");
+        assert_eq!(quote_float(-2.5e20), "-2.5e20");
+        assert_eq!(quote_float(2.5), "2.5");
+        assert_eq!(quote_float(-0.5), "-0.5");
+    }
 
     #[test]
     fn long_inputs_are_shortened_on_a_char_boundary() {

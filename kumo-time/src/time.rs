@@ -112,7 +112,10 @@ impl Time {
         let floor = secs.floor();
         // Compared as floats so that huge values are rejected before any cast.
         if floor < MIN_SECS as f64 || floor > MAX_SECS as f64 {
-            return Err(Error::out_of_range(format!("unix timestamp {secs}"), RANGE));
+            return Err(Error::out_of_range(
+                format!("unix timestamp {}", crate::error::quote_float(secs)),
+                RANGE,
+            ));
         }
         // Exact: `secs - floor` has no rounding error for any finite double.
         let nanos = ((secs - floor) * 1e9).round() as u32;
@@ -121,8 +124,12 @@ impl Time {
         } else {
             (floor as i64, nanos)
         };
-        Time::from_unix_parts(whole, nanos)
-            .map_err(|_| Error::out_of_range(format!("unix timestamp {secs}"), RANGE))
+        Time::from_unix_parts(whole, nanos).map_err(|_| {
+            Error::out_of_range(
+                format!("unix timestamp {}", crate::error::quote_float(secs)),
+                RANGE,
+            )
+        })
     }
 
     /// The instant `secs` seconds plus `nanos` nanoseconds after the epoch.
