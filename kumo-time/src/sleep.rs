@@ -82,9 +82,7 @@ mod tests {
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let err = rt
-            .block_on(sleep(TimeDelta::from_nanos(1)))
-            .unwrap_err();
+        let err = rt.block_on(sleep(TimeDelta::from_nanos(1))).unwrap_err();
         assert_eq!(err, Error::NoRuntime { what: "sleep" });
     }
 }
