@@ -10,7 +10,12 @@
 kumo = {}
 
 ---Non-blocking filesystem access. Every function here is async: call it from
----code the host runs with `call_async`/`exec_async`.
+---code the host runs with `call_async`/`exec_async` (the `kumo-lua` runner
+---does), including from the script's own coroutines, but not from inside a
+---non-yieldable C call: the top level of a `require`d module, a metamethod,
+---a `table.sort` comparator or a `string.gsub` callback.
+---Errors raised by kumo functions are error objects: use `tostring(err)` to
+---get the message text (for example before `:find`).
 ---@class kumo.fs
 kumo.fs = {}
 
@@ -88,9 +93,11 @@ function kumo.fs.symlink_metadata_for_path(path) end
 local File = {}
 
 ---Reads by `io` formats. No format: the rest of the file. An integer: at
----most that many bytes (`""` at end of file). `"a"`: the rest. `"l"`/`"L"`:
----a line without/with its newline (`nil` at end of file). `"n"`: a number
----(`nil` if none). Several formats return several values.
+---most that many bytes; unlike `io`, `""` (not `nil`) at end of file, so a
+---chunk loop tests `#chunk == 0`. `"a"`: the rest. `"l"`/`"L"`: a line
+---without/with its newline (`nil` at end of file; a CRLF line keeps its
+---`\r`, as with `io`). `"n"`: a number (`nil` if none). Several formats
+---return several values.
 ---@param ... kumo.fs.ReadFormat
 ---@return string|number|nil ...
 function File:read(...) end
@@ -222,7 +229,7 @@ function Time:format(fmt) end
 ---@field nanoseconds integer error if it does not fit 64 bits (over ~292 years)
 ---@field microseconds integer
 ---@field milliseconds integer
----@field human string e.g. `1h 30m`
+---@field human string every non-zero unit down to nanoseconds, e.g. `1h 30m` or `2m 3s 456ms 789us 123ns`; months and years are averaged (30.44 and 365.25 days); a negative delta has one leading `-` for the whole
 ---@operator add(kumo.time.TimeDelta): kumo.time.TimeDelta
 ---@operator add(kumo.time.Time): kumo.time.Time
 ---@operator sub(kumo.time.TimeDelta): kumo.time.TimeDelta
