@@ -41,7 +41,7 @@ mod read_file;
 
 pub use error::{Error, Operation, Result};
 pub use file::File;
-pub use glob::{GlobCache, glob};
+pub use glob::{CachedGlob, GlobCache, glob};
 pub use metadata::{Metadata, UnixMetadata, metadata, symlink_metadata};
 pub use mode::OpenMode;
 pub use read_dir::read_dir;

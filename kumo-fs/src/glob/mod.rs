@@ -7,7 +7,7 @@ mod walk;
 
 use std::path::{Path, PathBuf};
 
-pub use self::cache::GlobCache;
+pub use self::cache::{CachedGlob, GlobCache};
 use self::walk::Compiled;
 use crate::offload::offload;
 use crate::{Error, Operation, Result};
