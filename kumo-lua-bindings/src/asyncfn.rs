@@ -14,6 +14,12 @@
 //! yieldable even when the host runs Lua synchronously, and tokio panics when
 //! asked for a timer or a blocking thread outside a runtime. So the Rust side
 //! also checks for a runtime before touching tokio.
+//!
+//! A function that can often answer at once (a cache hit) may add a
+//! synchronous fast path, which the guard calls after its check and before
+//! the async function: an mlua async call costs about a microsecond even
+//! when its future is ready at once. The fast path must decline (return
+//! `nil`) wherever the async function would fail for lack of a runtime.
 
 use std::future::Future;
 
@@ -22,10 +28,25 @@ use mlua::{FromLuaMulti, Function, IntoLuaMulti, Lua, MaybeSend, Result, Table};
 use crate::args::failed;
 
 /// Lua source of the guard; the arguments are bound once per function.
+/// With a `fast` path, the guard calls it (after the check, so that a
+/// function behaves the same whether or not the fast path can answer) and
+/// calls `f` only when it returns `nil`.
 const GUARD: &str = r#"
-local isyieldable, error, message, f = ...
+local isyieldable, error, message, f, fast = ...
+if fast == nil then
+    return function(...)
+        if isyieldable() then
+            return f(...)
+        end
+        error(message, 2)
+    end
+end
 return function(...)
     if isyieldable() then
+        local result = fast(...)
+        if result ~= nil then
+            return result
+        end
         return f(...)
     end
     error(message, 2)
@@ -63,7 +84,40 @@ where
     FR: Future<Output = Result<R>> + MaybeSend + 'static,
     R: IntoLuaMulti,
 {
-    let inner = lua.create_async_function(move |lua, args| {
+    guard(lua, name, raw_async_function(lua, name, f)?, None)
+}
+
+/// Like [`async_function`], but once the caller is known to be able to
+/// yield, the synchronous `fast` function is called first with the same
+/// arguments; its result is the answer unless it is `nil`, in which case
+/// `f` runs. For functions with one non-nil result (only the first value
+/// `fast` returns is kept) that can often answer without waiting, where
+/// mlua's async call machinery would cost more than the answer.
+pub(crate) fn async_function_with_fast_path<F, A, FR, R>(
+    lua: &Lua,
+    name: &'static str,
+    fast: Function,
+    f: F,
+) -> Result<Function>
+where
+    F: Fn(&'static str, Lua, A) -> FR + MaybeSend + 'static,
+    A: FromLuaMulti,
+    FR: Future<Output = Result<R>> + MaybeSend + 'static,
+    R: IntoLuaMulti,
+{
+    guard(lua, name, raw_async_function(lua, name, f)?, Some(fast))
+}
+
+/// The mlua async function behind the guard, which reports a missing
+/// tokio runtime instead of letting tokio panic.
+fn raw_async_function<F, A, FR, R>(lua: &Lua, name: &'static str, f: F) -> Result<Function>
+where
+    F: Fn(&'static str, Lua, A) -> FR + MaybeSend + 'static,
+    A: FromLuaMulti,
+    FR: Future<Output = Result<R>> + MaybeSend + 'static,
+    R: IntoLuaMulti,
+{
+    lua.create_async_function(move |lua, args| {
         let runtime = tokio::runtime::Handle::try_current().is_ok();
         let fut = f(name, lua, args);
         async move {
@@ -72,12 +126,12 @@ where
             }
             fut.await
         }
-    })?;
-    guard(lua, name, inner)
+    })
 }
 
-/// Wraps an already-created async function with the yieldability check.
-pub(crate) fn guard(lua: &Lua, name: &str, f: Function) -> Result<Function> {
+/// Wraps an already-created async function `f` (and its `fast` path, if
+/// any) with the yieldability check.
+fn guard(lua: &Lua, name: &str, f: Function, fast: Option<Function>) -> Result<Function> {
     let make: Function = match lua.named_registry_value::<Option<Function>>(GUARD_KEY)? {
         Some(make) => make,
         None => {
@@ -94,5 +148,5 @@ pub(crate) fn guard(lua: &Lua, name: &str, f: Function) -> Result<Function> {
     let coroutine: Table = lua.globals().get("coroutine")?;
     let isyieldable: Function = coroutine.get("isyieldable")?;
     let error: Function = lua.globals().get("error")?;
-    make.call((isyieldable, error, not_yieldable_message(name), f))
+    make.call((isyieldable, error, not_yieldable_message(name), f, fast))
 }

@@ -44,6 +44,9 @@
 //! functions. Called where Lua cannot yield, they fail with an error that
 //! names the function and says the host must run Lua asynchronously
 //! (`call_async`/`exec_async` on a tokio runtime with time enabled).
+//! A `kumo.fs.glob` cache hit is answered without yielding, but refused in
+//! the same places, so a policy does not behave differently once the cache
+//! is warm.
 //!
 //! They also work inside the script's own coroutines (`coroutine.wrap`
 //! generators over `file:lines()`, say): [`register`] replaces

@@ -98,6 +98,24 @@ fn works_without_the_package_library() {
         )
         .unwrap();
     assert_eq!(human, "1h");
+    // Nor the `table` library: glob hits copy their lists without it.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a", "b"] {
+        std::fs::write(dir.path().join(name), "").unwrap();
+    }
+    let glob: Function = lua
+        .load("return function(dir) local t = kumo.fs.glob('*', dir) t[1] = 'x' return #t end")
+        .eval()
+        .unwrap();
+    let dir = dir.path().to_str().unwrap();
+    let f: Function = lua
+        .load("return function(dir) return kumo.fs.glob('*', dir)[1] end")
+        .eval()
+        .unwrap();
+    for _ in 0..2 {
+        assert_eq!(rt.block_on(glob.call_async::<i64>(dir)).unwrap(), 2);
+        assert_eq!(rt.block_on(f.call_async::<String>(dir)).unwrap(), "a");
+    }
 }
 
 /// The message a plain `exec()` gets from an async function.
@@ -206,6 +224,45 @@ fn a_script_coroutine_without_a_runtime_is_an_error_not_a_panic() {
         err.contains("kumo.fs.read_dir: no tokio runtime is running"),
         "{err}"
     );
+}
+
+/// `kumo.fs.glob` answers cache hits without going through mlua's async
+/// machinery, but still refuses where it cannot run, as on a miss: a
+/// policy must not start working, or failing, once the cache is warm.
+#[test]
+fn cached_globs_fail_where_uncached_ones_do() {
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), "").unwrap();
+    let cache = Arc::new(kumo_fs::GlobCache::new(8));
+    let lua = Lua::new();
+    kumo_lua_bindings::register_with_glob_cache(&lua, Arc::clone(&cache)).unwrap();
+    lua.globals()
+        .set("DIR", dir.path().to_str().unwrap())
+        .unwrap();
+    let glob = "return kumo.fs.glob('*.toml', DIR)[1]";
+    let rt = runtime();
+    for _ in 0..2 {
+        let name: String = rt.block_on(lua.load(glob).eval_async()).unwrap();
+        assert_eq!(name, "a.toml");
+    }
+    assert_eq!(cache.walks(), 1, "cached");
+
+    let err = sync_error(&lua, glob);
+    assert!(
+        err.contains("kumo.fs.glob is asynchronous and this Lua code cannot yield"),
+        "{err}"
+    );
+    let err = sync_error(
+        &lua,
+        "coroutine.wrap(function() kumo.fs.glob('*.toml', DIR) end)()",
+    );
+    assert!(
+        err.contains("kumo.fs.glob: no tokio runtime is running"),
+        "{err}"
+    );
+    assert_eq!(cache.walks(), 1, "still cached");
 }
 
 /// Two Lua threads using one file at the same time: the second gets a clear
@@ -354,8 +411,12 @@ fn timers_record_once_into_the_latency_histogram() {
 fn concurrent_globs_share_one_walk() {
     use std::sync::Arc;
 
+    // Every caller must reach the cache while the walk runs (a caller
+    // arriving after it found a TTL-0 result expired, and walks again): a
+    // big folder keeps the walk longer than 16 first polls on a busy machine.
+    const FILES: i64 = 4000;
     let dir = tempfile::tempdir().unwrap();
-    for i in 0..1000 {
+    for i in 0..FILES {
         std::fs::write(dir.path().join(format!("{i}.toml")), "").unwrap();
     }
     let cache = Arc::new(kumo_fs::GlobCache::new(8));
@@ -376,7 +437,7 @@ fn concurrent_globs_share_one_walk() {
             .collect();
         counts
     });
-    assert_eq!(counts, vec![1000; 16]);
+    assert_eq!(counts, vec![FILES; 16]);
     assert_eq!(cache.walks(), 1, "16 concurrent callers, one walk");
     rt.block_on(async {
         glob.call_async::<i64>(dir.as_str()).await.unwrap();

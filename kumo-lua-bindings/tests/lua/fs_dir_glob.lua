@@ -66,6 +66,32 @@ t.write_file("g/sixth.cache", "")
 kumo.time.sleep(0.1)
 t.eq(join(fs.glob("[ns]*.cache", g, 0.05)), "new.cache second.cache sixth.cache", "expired entry is walked again")
 
+-- A hit hands out a new table each time: changing one does not change
+-- the next, and the cache's copy stays as the walk found it.
+walks = glob_walks()
+t.eq(join(fs.glob("n*.cache", g, 0.5)), "new.cache", "first walk")
+local hit = fs.glob("n*.cache", g, 0.5)
+t.eq(join(hit), "new.cache", "first hit")
+hit[1], hit[2] = "changed", "added"
+table.sort(hit)
+local again = fs.glob("n*.cache", g, 0.5)
+t.eq(join(again), "new.cache", "a changed result does not leak into the next hit")
+t.truthy(again ~= hit, "a new table")
+again[1] = nil
+t.eq(join(fs.glob("n*.cache", g, 0.5)), "new.cache", "nor does a removed name")
+t.eq(fs.glob("n*.cache", g, 0.5)[2], nil, "nothing after the names")
+t.eq(glob_walks(), walks + 1, "hits do not walk")
+-- After the TTL the next call walks again and hits see the new list.
+t.write_file("g/nu.cache", "")
+kumo.time.sleep(0.6)
+t.eq(join(fs.glob("n*.cache", g, 60)), "new.cache nu.cache", "walked again after the TTL")
+t.eq(join(fs.glob("n*.cache", g, 60)), "new.cache nu.cache", "hit of the new walk")
+t.eq(glob_walks(), walks + 2, "one more walk")
+-- Hits through the deprecated alias and with a nil relative_to behave the same.
+t.eq(join(kumo.glob("n*.cache", g)), "new.cache nu.cache", "kumo.glob alias")
+t.eq(join(fs.glob("*", nil, 60)), join(fs.glob("*")), "nil relative_to on a hit")
+t.eq(glob_walks(), walks + 2, "still one more walk")
+
 -- Bad arguments.
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds must be a number of seconds from 0", "-1" }, fs.glob, "*", g, -1)
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "1e300" }, fs.glob, "*", g, 1e300)
@@ -74,6 +100,13 @@ t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds" }, fs.glob, "*", g
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "NaN" }, fs.glob, "*", g, 0 / 0)
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "inf" }, fs.glob, "*", g, math.huge)
 t.raises({ "bad argument #3 to 'kumo.fs.glob'", "number expected, got string" }, fs.glob, "*", g, "60")
+-- The same errors when the key is cached (the arguments are checked first).
+fs.glob("*", g, 60)
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "number expected, got string" }, fs.glob, "*", g, "60")
+t.raises({ "bad argument #3 to 'kumo.fs.glob'", "ttl_seconds", "-1" }, fs.glob, "*", g, -1)
+fs.glob("5", "5", 60) -- the key ("5", "5") is cached
+t.raises({ "bad argument #2 to 'kumo.fs.glob'", "string expected, got number" }, fs.glob, "5", 5)
+t.raises({ "bad argument #1 to 'kumo.fs.glob'", "string expected, got number" }, fs.glob, 5, "5")
 t.raises({ "bad argument #1 to 'kumo.fs.glob'", "string expected, got nil" }, fs.glob)
 t.raises({ "bad argument #2 to 'kumo.fs.glob'", "string expected, got number" }, fs.glob, "*", 5)
 t.raises({ "bad argument #1 to 'kumo.fs.uncached_glob'", "string expected, got table" }, fs.uncached_glob, {})
@@ -96,7 +129,14 @@ local bad = TMP_DIR .. "/bad"
 mkdir(bad)
 t.write_file("bad/\xff.toml", "")
 t.raises({ "kumo.fs.uncached_glob", "UTF-8" }, fs.uncached_glob, "*.toml", bad)
-t.raises({ "kumo.fs.glob", "UTF-8" }, fs.glob, "*.toml", bad, 60)
+local walks_before = glob_walks()
+local first_error = t.raises({ "kumo.fs.glob", "UTF-8" }, fs.glob, "*.toml", bad, 60)
 assert(os.remove(bad .. "/\xff.toml"))
-t.raises({ "kumo.fs.glob", "UTF-8" }, fs.glob, "*.toml", bad, 60)
+local cached_error = t.raises({ "kumo.fs.glob", "UTF-8" }, fs.glob, "*.toml", bad, 60)
+t.eq(cached_error:match("kumo.fs.glob: [^\n]*"), first_error:match("kumo.fs.glob: [^\n]*"), "the same error")
+t.eq(glob_walks(), walks_before + 1, "the error is cached")
+-- A pattern error too.
+t.raises({ "kumo.fs.glob", "invalid glob pattern" }, fs.glob, "[", bad, 60)
+t.raises({ "kumo.fs.glob", "invalid glob pattern" }, fs.glob, "[", bad, 60)
+t.eq(glob_walks(), walks_before + 2, "pattern errors are cached")
 t.eq(#fs.uncached_glob("*.toml", bad), 0, "the bad name is gone")

@@ -28,6 +28,12 @@ local calls = {
   ["file:close"] = function() file:close() end,
   ["file:lines iterator"] = function() file:lines()() end,
 }
+-- Cached or not, glob checks first: a policy that works while the cache
+-- is cold must not start failing (or working) once it is warm.
+kumo.fs.glob("*", TMP_DIR)
+local warm = glob_walks()
+kumo.fs.glob("*", TMP_DIR)
+t.eq(glob_walks(), warm, "the key is cached")
 for name, call in pairs(calls) do
   t.raises({
     name .. " is asynchronous and this Lua code cannot yield",
@@ -43,6 +49,9 @@ t.raises("kumo.fs.glob is asynchronous", in_sort, function() kumo.glob("*", TMP_
 -- a module loader run by require.
 local obj = setmetatable({}, { __tostring = function() kumo.fs.read_dir(TMP_DIR) return "x" end })
 t.raises("kumo.fs.read_dir is asynchronous", tostring, obj)
+local cached_glob = setmetatable({}, { __tostring = function() kumo.fs.glob("*", TMP_DIR) return "x" end })
+t.raises("kumo.fs.glob is asynchronous", tostring, cached_glob)
+t.eq(glob_walks(), warm, "still cached: the errors above were not misses")
 t.raises("kumo.time.sleep is asynchronous", string.gsub, "abc", "b", function() kumo.time.sleep(0) end)
 package.preload["loads_at_top_level"] = function() return kumo.fs.read_dir(TMP_DIR) end
 t.raises("kumo.fs.read_dir is asynchronous", require, "loads_at_top_level")
