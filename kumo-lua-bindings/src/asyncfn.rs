@@ -59,10 +59,11 @@ const GUARD_KEY: &str = "kumo_lua_bindings.async_guard";
 /// Why `name` cannot run here, for callers that cannot yield.
 fn not_yieldable_message(name: &str) -> String {
     format!(
-        "{name} is asynchronous and this Lua code cannot yield (it is not running in a \
-         coroutine, or it is inside a non-yieldable C call such as a metamethod, table.sort \
-         or require); the host must run Lua asynchronously (call_async/exec_async on a tokio \
-         runtime) and call {name} from yieldable code"
+        "{name} is asynchronous and this Lua code cannot yield. Either the call is inside a \
+         non-yieldable C call (the top level of a required module, a metamethod, a table.sort \
+         comparator, a string.gsub callback): move it out; or the host runs this Lua \
+         synchronously: the host must run Lua asynchronously (call_async/exec_async on a tokio \
+         runtime)"
     )
 }
 
