@@ -474,3 +474,27 @@ fn the_cache_is_shareable_and_a_missing_runtime_is_not_cached() {
     let retried = runtime.block_on(cache.glob("*", ".", ttl));
     assert!(retried.unwrap().contains(&"src".to_owned()));
 }
+
+/// Alternatives share one reading of the disk per glob call; what they
+/// find must be exactly what each finds alone (symlinked copies included).
+#[tokio::test]
+async fn alternatives_find_what_each_finds_alone() {
+    let dir = tree();
+    let alternatives = [
+        "**/*.conf",
+        "**/*.txt",
+        "sub/**",
+        "*/deep/*",
+        "x?",
+        "link/*",
+    ];
+    let mut union = Vec::new();
+    for alternative in alternatives {
+        union.extend(matches(alternative, dir.path()).await);
+    }
+    union.sort();
+    union.dedup();
+    let braced = format!("{{{}}}", alternatives.join(","));
+    assert_eq!(matches(&braced, dir.path()).await, union, "{braced}");
+    assert!(union.contains(&"link/d.conf".to_owned()), "{union:?}");
+}

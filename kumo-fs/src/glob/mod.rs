@@ -8,7 +8,7 @@ mod walk;
 use std::path::{Path, PathBuf};
 
 pub use self::cache::{CachedGlob, GlobCache};
-use self::walk::Compiled;
+use self::walk::{Compiled, Listings};
 use crate::offload::offload;
 use crate::{Error, Operation, Result};
 
@@ -72,9 +72,14 @@ fn compile(pattern: &str) -> Result<Vec<Compiled>> {
 /// Walks every expanded pattern; on the blocking pool.
 fn walk_all(patterns: &[Compiled], relative_to: &Path) -> Result<Vec<String>> {
     let mut found = Vec::new();
+    let listings = if patterns.len() > 1 {
+        Listings::shared()
+    } else {
+        Listings::none()
+    };
     for pattern in patterns {
         pattern
-            .walk(relative_to, &mut found)
+            .walk(relative_to, &listings, &mut found)
             .map_err(|path: PathBuf| Error::NotUtf8 {
                 op: Operation::Glob,
                 path,

@@ -5,12 +5,14 @@
 //! against the names in a directory, or `**`. The walk never changes the
 //! process's current directory: paths are built from the root instead.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::fs::DirEntry;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use glob::{MatchOptions, Pattern};
 
@@ -24,6 +26,76 @@ const OPTIONS: MatchOptions = MatchOptions {
 /// A wildcard part, and whether only directories can match it (it is
 /// followed by more parts).
 type Wild<'a> = (&'a Pattern, bool);
+
+/// Directory listings and stats shared by the walks of one glob call.
+///
+/// A pattern with `{a,b}` alternatives is walked once per alternative;
+/// without sharing, `**/{a,b}{c,d}{e,f}*` would list and stat a whole tree
+/// eight times. With [`Listings::shared`], each directory is read and each
+/// path stat'ed once per call (matching still runs per alternative, in
+/// memory). A single pattern uses [`Listings::none`] and streams as before,
+/// holding no listing longer than it needs.
+pub(crate) struct Listings(Option<RefCell<Memo>>);
+
+/// What [`Listings::shared`] remembers.
+#[derive(Default)]
+struct Memo {
+    entries: HashMap<PathBuf, Rc<[DirEntry]>>,
+    /// (device, inode, is a directory), following symlinks; `None` if the
+    /// path cannot be stat'ed.
+    stats: HashMap<PathBuf, Option<(u64, u64, bool)>>,
+}
+
+impl Listings {
+    /// Listings read afresh every time.
+    pub(crate) fn none() -> Listings {
+        Listings(None)
+    }
+
+    /// Listings read once and kept until this value is dropped.
+    pub(crate) fn shared() -> Listings {
+        Listings(Some(RefCell::new(Memo::default())))
+    }
+
+    /// The entries of directory `path`; none if it cannot be read.
+    fn entries(&self, path: PathBuf) -> Rc<[DirEntry]> {
+        let read = |path: &Path| -> Rc<[DirEntry]> {
+            std::fs::read_dir(path)
+                .map(|entries| entries.map_while(Result::ok).collect())
+                .unwrap_or_default()
+        };
+        self.remember(path, |m| &mut m.entries, read)
+    }
+
+    /// (device, inode, is a directory) of `path`, following symlinks.
+    fn stat(&self, path: PathBuf) -> Option<(u64, u64, bool)> {
+        let read = |path: &Path| {
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| (m.dev(), m.ino(), m.is_dir()))
+        };
+        self.remember(path, |m| &mut m.stats, read)
+    }
+
+    /// `read(path)`, looked up in (and added to) the map `pick` selects
+    /// when shared.
+    fn remember<V: Clone>(
+        &self,
+        path: PathBuf,
+        pick: impl Fn(&mut Memo) -> &mut HashMap<PathBuf, V>,
+        read: impl FnOnce(&Path) -> V,
+    ) -> V {
+        let Some(memo) = &self.0 else {
+            return read(&path);
+        };
+        if let Some(known) = pick(&mut memo.borrow_mut()).get(&path) {
+            return known.clone();
+        }
+        let value = read(&path);
+        pick(&mut memo.borrow_mut()).insert(path, value.clone());
+        value
+    }
+}
 
 /// One `/`-separated part of a pattern.
 enum Part {
@@ -74,13 +146,18 @@ impl Compiled {
     /// `relative_to` stripped where it is a proper prefix. Directories that
     /// cannot be read are skipped. The error is a non-UTF-8 path the
     /// pattern reached.
-    pub(crate) fn walk(&self, relative_to: &Path, out: &mut Vec<String>) -> Result<(), PathBuf> {
+    pub(crate) fn walk(
+        &self,
+        relative_to: &Path,
+        listings: &Listings,
+        out: &mut Vec<String>,
+    ) -> Result<(), PathBuf> {
         let root = match (self.absolute, relative_to.as_os_str().is_empty()) {
             (true, _) => Path::new("/"),
             (false, true) => Path::new("."),
             (false, false) => relative_to,
         };
-        let walker = Walker { root };
+        let walker = Walker { root, listings };
         let mut todo = vec![(0, String::new())];
         while let Some((index, rel)) = todo.pop() {
             let Some(part) = self.parts.get(index) else {
@@ -155,6 +232,7 @@ fn join(rel: &str, name: &str) -> String {
 /// Filesystem access relative to the walk's root.
 struct Walker<'a> {
     root: &'a Path,
+    listings: &'a Listings,
 }
 
 impl Walker<'_> {
@@ -167,14 +245,14 @@ impl Walker<'_> {
     }
 
     fn is_dir(&self, rel: &str) -> bool {
-        std::fs::metadata(self.path(rel)).is_ok_and(|m| m.is_dir())
+        self.listings
+            .stat(self.path(rel))
+            .is_some_and(|(_, _, dir)| dir)
     }
 
     /// The entries of directory `rel`; none if it cannot be read.
-    fn list(&self, rel: &str) -> Vec<DirEntry> {
-        std::fs::read_dir(self.path(rel))
-            .map(|entries| entries.map_while(Result::ok).collect())
-            .unwrap_or_default()
+    fn list(&self, rel: &str) -> Rc<[DirEntry]> {
+        self.listings.entries(self.path(rel))
     }
 
     /// Adds `rel/name` to `found` for each entry whose name matches the
@@ -247,7 +325,7 @@ impl Walker<'_> {
             if let Some(wild) = wild {
                 self.matching(&dir, &entries, wild, found)?;
             }
-            for entry in entries {
+            for entry in entries.iter() {
                 let name = entry.file_name();
                 let Ok(kind) = entry.file_type() else {
                     continue;
@@ -262,7 +340,11 @@ impl Walker<'_> {
                         dirs.push(sub.clone());
                         real.push(sub);
                     }
-                } else if std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+                } else if self
+                    .listings
+                    .stat(entry.path())
+                    .is_some_and(|(_, _, dir)| dir)
+                {
                     links.push(Reverse(join(&dir, name_text()?)));
                 }
             }
@@ -272,7 +354,8 @@ impl Walker<'_> {
     /// Marks directory `rel` visited; `false` if it already was or is not
     /// a directory.
     fn enter(&self, rel: &str, visited: &mut HashSet<(u64, u64)>) -> bool {
-        std::fs::metadata(self.path(rel))
-            .is_ok_and(|m| m.is_dir() && visited.insert((m.dev(), m.ino())))
+        self.listings
+            .stat(self.path(rel))
+            .is_some_and(|(dev, ino, dir)| dir && visited.insert((dev, ino)))
     }
 }
