@@ -91,13 +91,15 @@ fn open_file(name: &str, this: &Value) -> Result<UserDataRefMut<LuaFile>> {
     };
     let file = ud.borrow_mut::<LuaFile>().map_err(|e| match e {
         mlua::Error::UserDataBorrowMutError | mlua::Error::UserDataBorrowError => {
-            let path = ud
+            // The coroutine using the file holds it exclusively, so its
+            // path can only be named when that use is a shared one.
+            let which = ud
                 .borrow::<LuaFile>()
-                .map(|f| f.name.clone())
-                .unwrap_or_default();
+                .map(|f| format!("file {:?}", f.name))
+                .unwrap_or_else(|_| "this file".to_owned());
             failed(
                 name,
-                format!("file {path:?} is busy: another coroutine is using it right now"),
+                format!("{which} is busy: another coroutine is using it right now"),
             )
         }
         _ => bad_self(),
