@@ -311,7 +311,7 @@ fn a_file_in_use_by_another_coroutine_is_busy() {
         });
         assert_eq!(first.unwrap(), "z");
         let err = second.unwrap_err().to_string();
-        assert!(err.contains("file:read: file"), "{err}");
+        assert!(err.contains("file:read: this file is busy"), "{err}");
         assert!(
             err.contains("is busy: another coroutine is using it"),
             "{err}"
