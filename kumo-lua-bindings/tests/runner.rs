@@ -270,3 +270,44 @@ fn unclosed_files_are_written_before_the_runner_exits() {
         assert_eq!(read("local.txt"), "local", "round {round}");
     }
 }
+
+/// `os.exit` ends the script at once with Lua's status rules (even inside
+/// `pcall` or a coroutine), and files the script never closed still get
+/// their bytes.
+#[test]
+fn os_exit_keeps_buffered_bytes_and_its_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "local f = kumo.fs.open('a.txt', 'w') f:write('a') os.exit(3)",
+            3,
+        ),
+        (
+            "KEEP = kumo.fs.open('a.txt', 'w') KEEP:write('a') pcall(os.exit, 4) print('after')",
+            4,
+        ),
+        (
+            "coroutine.wrap(function() local f = kumo.fs.open('a.txt', 'w') f:write('a') kumo.time.sleep(0) os.exit(true) end)() print('after')",
+            0,
+        ),
+        (
+            "local f = kumo.fs.open('a.txt', 'w') f:write('a') os.exit(false)",
+            1,
+        ),
+    ];
+    for (script, code) in cases {
+        let o = kumo_lua(&["-e", script], tmp.path());
+        assert_eq!(o.status.code(), Some(code), "{script}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "", "{script} went on after os.exit");
+        let written = std::fs::read_to_string(tmp.path().join("a.txt")).unwrap();
+        assert_eq!(written, "a", "{script}");
+        std::fs::remove_file(tmp.path().join("a.txt")).unwrap();
+    }
+    let o = kumo_lua(&["-e", "os.exit(1.5)"], tmp.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("bad argument #1 to 'os.exit' (number has no integer representation)"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -8,7 +8,10 @@
 //! its arguments at 1.., the interpreter and options at negative indices)
 //! and passes the arguments to the script as `...`. Lua runs asynchronously
 //! on a multi-thread tokio runtime, so the async `kumo` functions work
-//! anywhere a coroutine could yield.
+//! anywhere a coroutine could yield. Files the script leaves open are written
+//! before the process exits, also after `os.exit` (see `exit.rs`).
+
+mod exit;
 
 use std::ffi::{OsStr, OsString};
 use std::process::ExitCode;
@@ -204,8 +207,17 @@ fn main() -> ExitCode {
             lua.globals()
                 .set("arg", arg_table(&lua, &argv, inv.script)?)
         })
-        .and_then(|()| load_script(&argv, &inv))
-        .and_then(|script| runtime.block_on(run(&lua, &inv.chunks, script)));
+        .and_then(|()| Ok((exit::install(&lua)?, load_script(&argv, &inv)?)))
+        .and_then(|(mut exit_requests, script)| {
+            runtime.block_on(async {
+                // `os.exit` stops the script where it stands; the state is
+                // then closed below like at any other end.
+                tokio::select! {
+                    done = run(&lua, &inv.chunks, script) => done.map(|()| None),
+                    Some(status) = exit_requests.recv() => Ok(Some(status)),
+                }
+            })
+        });
     // Closing the state runs the finalizers of files the script never
     // closed. Inside the runtime they hand their buffered bytes to its
     // blocking pool, and dropping the runtime (after this) waits for that
@@ -215,7 +227,8 @@ fn main() -> ExitCode {
         drop(lua);
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(status)) => ExitCode::from(status),
         Err(e) => {
             eprintln!("kumo-lua: {e}");
             ExitCode::FAILURE
