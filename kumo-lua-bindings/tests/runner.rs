@@ -311,3 +311,28 @@ fn os_exit_keeps_buffered_bytes_and_its_status() {
         stderr(&o)
     );
 }
+
+/// A braced glob over more directories than the process may have open
+/// descriptors finds everything (the alternatives share listings, which
+/// must not hold directories open).
+#[test]
+fn braced_globs_do_not_hold_directories_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..200 {
+        let dir = tmp.path().join(format!("d{i}"));
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("f.txt"), "").unwrap();
+    }
+    std::fs::write(tmp.path().join("top.log"), "").unwrap();
+    let script = "local n = #kumo.fs.uncached_glob('{**/*.txt,*.log}') \
+                  assert(n == 201, 'found ' .. n .. ' of 201')";
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 64 && exec \"$0\" -e \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_kumo-lua"))
+        .arg(script)
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -8,7 +8,8 @@
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::fs::DirEntry;
+use std::ffi::OsString;
+use std::fs::FileType;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ pub(crate) struct Listings(Option<RefCell<Memo>>);
 /// What [`Listings::shared`] remembers.
 #[derive(Default)]
 struct Memo {
-    entries: HashMap<PathBuf, Rc<[DirEntry]>>,
+    entries: HashMap<PathBuf, Rc<[Entry]>>,
     /// (device, inode, is a directory), following symlinks; `None` if the
     /// path cannot be stat'ed.
     stats: HashMap<PathBuf, Option<(u64, u64, bool)>>,
@@ -58,10 +59,18 @@ impl Listings {
     }
 
     /// The entries of directory `path`; none if it cannot be read.
-    fn entries(&self, path: PathBuf) -> Rc<[DirEntry]> {
-        let read = |path: &Path| -> Rc<[DirEntry]> {
+    fn entries(&self, path: PathBuf) -> Rc<[Entry]> {
+        let read = |path: &Path| -> Rc<[Entry]> {
             std::fs::read_dir(path)
-                .map(|entries| entries.map_while(Result::ok).collect())
+                .map(|entries| {
+                    entries
+                        .map_while(Result::ok)
+                        .map(|e| Entry {
+                            name: e.file_name(),
+                            kind: e.file_type().ok(),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         self.remember(path, |m| &mut m.entries, read)
@@ -95,6 +104,15 @@ impl Listings {
         pick(&mut memo.borrow_mut()).insert(path, value.clone());
         value
     }
+}
+
+/// A directory entry, detached from its directory: a `std::fs::DirEntry`
+/// keeps the directory's descriptor open, so remembering those for a whole
+/// tree would run the process out of descriptors.
+struct Entry {
+    name: OsString,
+    /// `None` if the type could not be read.
+    kind: Option<FileType>,
 }
 
 /// One `/`-separated part of a pattern.
@@ -251,7 +269,7 @@ impl Walker<'_> {
     }
 
     /// The entries of directory `rel`; none if it cannot be read.
-    fn list(&self, rel: &str) -> Rc<[DirEntry]> {
+    fn list(&self, rel: &str) -> Rc<[Entry]> {
         self.listings.entries(self.path(rel))
     }
 
@@ -260,25 +278,21 @@ impl Walker<'_> {
     fn matching(
         &self,
         rel: &str,
-        entries: &[DirEntry],
+        entries: &[Entry],
         (pattern, dirs_only): Wild<'_>,
         found: &mut Vec<String>,
     ) -> Result<(), PathBuf> {
         for entry in entries {
-            if dirs_only
-                && entry
-                    .file_type()
-                    .is_ok_and(|t| !t.is_dir() && !t.is_symlink())
-            {
+            if dirs_only && entry.kind.is_some_and(|t| !t.is_dir() && !t.is_symlink()) {
                 continue;
             }
-            let name = entry.file_name();
+            let name = &entry.name;
             match name.to_str() {
                 Some(name) if pattern.matches_with(name, OPTIONS) => found.push(join(rel, name)),
                 Some(_) => {}
                 // Matched as lossy text: an error only if it would be a result.
                 None if pattern.matches_with(&name.to_string_lossy(), OPTIONS) => {
-                    return Err(entry.path());
+                    return Err(self.path(rel).join(name));
                 }
                 None => {}
             }
@@ -326,25 +340,22 @@ impl Walker<'_> {
                 self.matching(&dir, &entries, wild, found)?;
             }
             for entry in entries.iter() {
-                let name = entry.file_name();
-                let Ok(kind) = entry.file_type() else {
+                let name = &entry.name;
+                let Some(kind) = entry.kind else {
                     continue;
                 };
                 if name.as_bytes().starts_with(b".") || !(kind.is_dir() || kind.is_symlink()) {
                     continue;
                 }
-                let name_text = || name.to_str().ok_or_else(|| entry.path());
+                let path = || self.path(&dir).join(name);
+                let name_text = || name.to_str().ok_or_else(path);
                 if kind.is_dir() {
                     let sub = join(&dir, name_text()?);
                     if self.enter(&sub, &mut visited) {
                         dirs.push(sub.clone());
                         real.push(sub);
                     }
-                } else if self
-                    .listings
-                    .stat(entry.path())
-                    .is_some_and(|(_, _, dir)| dir)
-                {
+                } else if self.listings.stat(path()).is_some_and(|(_, _, dir)| dir) {
                     links.push(Reverse(join(&dir, name_text()?)));
                 }
             }
