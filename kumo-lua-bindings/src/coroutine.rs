@@ -19,11 +19,20 @@ use mlua::{Function, Lua, Result, Table, Value};
 ///
 /// `relay` and `unwrap` are tail calls, so waiting many times costs no stack.
 /// `wrap` follows Lua 5.4's own: on an error inside the coroutine it closes
-/// it (running its `<close>` variables) and re-raises a string message with
-/// the caller's position.
+/// it (running its `<close>` variables; an error from one of those wins) and
+/// re-raises a string message with the caller's position. One difference
+/// remains: when the wrapped function is itself tail-called, the position
+/// is that of the caller's caller, since a Lua tail call leaves no frame.
 const RELAY: &str = r##"
 local create, resume, status, close, yield, isyieldable, pending, not_yieldable = ...
 local select, error, type = select, error, type
+
+-- Argument errors as the library words them, at the caller's position.
+local function expect(value, kind, func)
+    if type(value) ~= kind then
+        error(("bad argument #1 to '%s' (%s expected, got %s)"):format(func, kind, type(value)), 3)
+    end
+end
 
 local function relay(co, ok, ...)
     if ok and select("#", ...) == 1 and (...) == pending and status(co) == "suspended" then
@@ -36,6 +45,7 @@ local function relay(co, ok, ...)
 end
 
 local function kumo_resume(co, ...)
+    expect(co, "thread", "coroutine.resume")
     return relay(co, resume(co, ...))
 end
 
@@ -45,7 +55,11 @@ local function unwrap(co, ok, ...)
     end
     local err = ...
     if status(co) == "dead" then
-        close(co)
+        -- An error raised by a `__close` while closing replaces the body's.
+        local closed, close_err = close(co)
+        if not closed then
+            err = close_err
+        end
     end
     if type(err) == "string" then
         error(err, 2)
@@ -54,6 +68,7 @@ local function unwrap(co, ok, ...)
 end
 
 local function kumo_wrap(f)
+    expect(f, "function", "coroutine.wrap")
     local co = create(f)
     return function(...)
         return unwrap(co, relay(co, resume(co, ...)))

@@ -86,3 +86,20 @@ t.eq(plain(21), 42, "plain yield")
 t.eq(plain(1), 2, "plain return")
 t.eq(select("#", coroutine.resume(coroutine.create(function() end))), 1, "no values")
 
+
+-- An error from a <close> variable while wrap closes a failed coroutine
+-- replaces the body's error, as in Lua.
+local close_fails = coroutine.wrap(function()
+  local x <close> = setmetatable({}, { __close = function() error("close error", 0) end })
+  kumo.time.sleep(0)
+  error("body error", 0)
+end)
+local okc, errc = pcall(close_fails)
+t.eq(okc, false, "close error raised")
+t.eq(errc, "close error", "the __close error wins")
+
+-- Argument errors name the library function and point at the caller.
+t.raises({ "coroutines.lua:", "bad argument #1 to 'coroutine.resume' (thread expected, got nil)" },
+  function() coroutine.resume(nil) end)
+t.raises({ "bad argument #1 to 'coroutine.wrap' (function expected, got number)" },
+  function() coroutine.wrap(1) end)
