@@ -15,14 +15,9 @@ use kumo_benches::output;
 const NAME: &str = "nonblocking";
 
 fn main() -> ExitCode {
-    let inv = Invocation::from_env();
-    if inv.list {
-        println!("{NAME}: bench");
+    let Some(inv) = Invocation::for_target(NAME) else {
         return ExitCode::SUCCESS;
-    }
-    if !inv.selects(NAME) {
-        return ExitCode::SUCCESS;
-    }
+    };
     let config = match (inv.measure, inv.quick) {
         (false, _) => Config::smoke(),
         (true, true) => Config::standard(2),

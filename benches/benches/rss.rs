@@ -17,14 +17,9 @@ const NAME: &str = "rss";
 const HELPER: &str = env!("CARGO_BIN_EXE_kumo-bench-rss");
 
 fn main() -> ExitCode {
-    let inv = Invocation::from_env();
-    if inv.list {
-        println!("{NAME}: bench");
+    let Some(inv) = Invocation::for_target(NAME) else {
         return ExitCode::SUCCESS;
-    }
-    if !inv.selects(NAME) {
-        return ExitCode::SUCCESS;
-    }
+    };
     let size: u64 = if inv.measure { 100 << 20 } else { 1 << 20 };
     match run(size, inv.measure) {
         Ok(()) => ExitCode::SUCCESS,

@@ -82,6 +82,18 @@ impl Invocation {
         inv
     }
 
+    /// The invocation of the `harness = false` bench target `name`, or
+    /// `None` when it has nothing to run: with `--list` (after printing its
+    /// name, as criterion lists) or when the filter excludes it.
+    pub fn for_target(name: &str) -> Option<Invocation> {
+        let inv = Invocation::from_env();
+        if inv.list {
+            println!("{name}: bench");
+            return None;
+        }
+        inv.selects(name).then_some(inv)
+    }
+
     /// Whether the benchmark `name` passes the filter (substring, or equal with `--exact`).
     pub fn selects(&self, name: &str) -> bool {
         match &self.filter {
